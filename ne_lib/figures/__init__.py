@@ -1,0 +1,1 @@
+"""Interactive figures, one module per chapter (see ne_lib.interactive)."""
