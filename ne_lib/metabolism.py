@@ -1,0 +1,109 @@
+"""Where the metabolites of norepinephrine (NE) come from: neuron, outside the neuron, liver.
+
+Routing follows Eisenhofer2004:
+
+* **Inside the neuron** MAO-A deaminates cytosolic NE (mostly NE that leaked out of
+  vesicles, some recaptured after release) to the aldehyde DOPEGAL, which is reduced to
+  **DHPG**. This flux comes from the pathway model (:mod:`ne_lib.synthesis`).
+* **Outside the neuron** COMT O-methylates DHPG to **MHPG**, and O-methylates released NE
+  that escaped reuptake to **normetanephrine** (a minor route). What COMT does not catch
+  leaves unchanged (DHPG, or NE "spillover" into the blood).
+* **In the liver** alcohol and aldehyde dehydrogenases turn a large part of MHPG into
+  **VMA**, the main end product in urine.
+
+The shares at each branch are **illustrative** (the fact base gives only qualitative
+statements), except that the MHPG-to-VMA share is set to 0.55 and the brain's share of
+body MHPG to 0.2, both illustrative values placed at the "over half" and "under 20%"
+reported in a 1984 review (Pharmacopsychiatry 17:3-8, doi:10.1055/s-2007-1017399).
+Inhibiting COMT lowers every methylated product; inhibiting MAO-A lowers DHPG and
+everything downstream of it, while more NE reaches the vesicles (see :mod:`ne_lib.synthesis`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ne_lib import synthesis, validate
+
+__all__ = ["MetaboliteRouting", "route_metabolites", "urinary_mhpg_fold",
+           "DHPG_COMT_TO_WASHOUT", "NE_COMT_TO_WASHOUT", "MHPG_TO_VMA_FRACTION", "BRAIN_SHARE_OF_MHPG"]
+
+DHPG_COMT_TO_WASHOUT = 3.0   # illustrative: outside the neuron, COMT catches 3 DHPG for every 1 washed out
+NE_COMT_TO_WASHOUT = 1.0     # illustrative: escaped NE, half methylated, half spills over to blood
+MHPG_TO_VMA_FRACTION = 0.55  # illustrative, at the "over half" of Pharmacopsychiatry 1984 (doi above)
+BRAIN_SHARE_OF_MHPG = 0.2    # illustrative, at the "under 20%" of Pharmacopsychiatry 1984 (doi above)
+
+
+@dataclass(frozen=True)
+class MetaboliteRouting:
+    """Steady-state fluxes (µM/h, per volume of the model neuron) of NE and its metabolites."""
+
+    dhpg_formed: float          # neuron: MAO-A on cytosolic NE
+    dhpg_unchanged: float       # DHPG leaving without methylation
+    mhpg_formed: float          # outside the neuron: COMT on DHPG
+    mhpg_unchanged: float       # MHPG not converted to VMA
+    vma: float                  # liver: from MHPG
+    normetanephrine: float      # outside the neuron: COMT on escaped NE
+    ne_spillover: float         # NE leaving unchanged
+    pathway: synthesis.PathwayState
+    comt_inhibition: float
+
+    @property
+    def ne_turnover(self) -> float:
+        """All NE leaving the neuron's stores as metabolites or spillover, µM/h."""
+        return self.dhpg_formed + self.normetanephrine + self.ne_spillover
+
+    @property
+    def end_products(self) -> dict:
+        """The final products (their sum equals :attr:`ne_turnover`)."""
+        return {"DHPG": self.dhpg_unchanged, "MHPG": self.mhpg_unchanged, "VMA": self.vma,
+                "normetanephrine": self.normetanephrine, "NE (spillover)": self.ne_spillover}
+
+    @property
+    def intraneuronal_fraction(self) -> float:
+        """Share of NE turnover that starts inside the neuron (MAO-A), 0-1; NaN-free (0 if no turnover)."""
+        total = self.ne_turnover
+        return self.dhpg_formed / total if total > 0 else 0.0
+
+    @property
+    def by_compartment(self) -> dict:
+        """Metabolite formation split by where it happens, µM/h."""
+        return {"neuron (MAO-A)": {"DHPG": self.dhpg_formed},
+                "outside the neuron (COMT)": {"MHPG": self.mhpg_formed,
+                                              "normetanephrine": self.normetanephrine},
+                "liver": {"VMA": self.vma}}
+
+
+def route_metabolites(mao_inhibition: float = 0.0, comt_inhibition: float = 0.0,
+                      **pathway_conditions) -> MetaboliteRouting:
+    """Route the pathway's steady-state NE outflow into its metabolites.
+
+    ``mao_inhibition`` and ``comt_inhibition`` are the fractions (0-1) of MAO-A and COMT
+    blocked; other keywords (``tyrosine_uM``, ``dbh_activity``, ...) go to
+    :func:`ne_lib.synthesis.steady_state`.
+    """
+    comt_inhibition = validate.fraction("comt_inhibition", comt_inhibition)
+    state = synthesis.steady_state(mao_inhibition=mao_inhibition, **pathway_conditions)
+    fluxes = state.fluxes
+    dhpg = fluxes["mao_ne"]
+    escaped_ne = fluxes["outside_ne"]
+    comt = 1.0 - comt_inhibition
+    p_dhpg = DHPG_COMT_TO_WASHOUT * comt / (DHPG_COMT_TO_WASHOUT * comt + 1.0)
+    p_ne = NE_COMT_TO_WASHOUT * comt / (NE_COMT_TO_WASHOUT * comt + 1.0)
+    mhpg = p_dhpg * dhpg
+    return MetaboliteRouting(
+        dhpg_formed=dhpg, dhpg_unchanged=dhpg - mhpg, mhpg_formed=mhpg,
+        mhpg_unchanged=(1.0 - MHPG_TO_VMA_FRACTION) * mhpg, vma=MHPG_TO_VMA_FRACTION * mhpg,
+        normetanephrine=p_ne * escaped_ne, ne_spillover=(1.0 - p_ne) * escaped_ne,
+        pathway=state, comt_inhibition=comt_inhibition)
+
+
+def urinary_mhpg_fold(brain_turnover_fold: float, brain_share: float = BRAIN_SHARE_OF_MHPG) -> float:
+    """Fold change of whole-body (urinary) MHPG when only brain NE turnover changes.
+
+    ``brain_turnover_fold`` (0-100) multiplies the brain's contribution, which is the fraction
+    ``brain_share`` (0-1) of the total: fold = 1 - share + share * brain_fold.
+    """
+    brain_turnover_fold = validate.in_range("brain_turnover_fold", brain_turnover_fold, 0.0, 100.0)
+    brain_share = validate.fraction("brain_share", brain_share)
+    return 1.0 - brain_share + brain_share * brain_turnover_fold

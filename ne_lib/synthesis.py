@@ -1,0 +1,310 @@
+"""Synthesis of norepinephrine (NE): a small kinetic model from tyrosine to vesicular NE.
+
+The model follows one noradrenergic neuron's catecholamine pools (concentrations in µM,
+time in hours) through the textbook pathway:
+
+    tyrosine --TH--> L-DOPA --AADC--> dopamine (cytosol) --VMAT2--> dopamine (vesicle)
+        --DBH (inside the vesicle)--> NE (vesicle) --leak / release--> NE (cytosol) --MAO-A--> DHPG
+
+* Tyrosine hydroxylase (TH) is saturable in tyrosine (Michaelis-Menten, Km 40 µM, the middle
+  of the 20-60 µM range of Bailey1989) and is inhibited by cytosolic catecholamines
+  (dopamine + NE) binding its low-affinity feedback site (KD 90 nM, Gordon2008).
+  ``th_activity`` scales TH's maximal rate; PKA phosphorylation raises Vmax 0.6-4 fold
+  (Bailey1989), so values 0.5-4 stand for "less" to "strongly phosphorylated".
+* AADC, VMAT2, DBH, vesicular leakage, release and MAO-A are first-order steps.
+  MAO-A's Km for NE is 290 µM (StrolinBenedetti1983), far above the model's cytosolic
+  levels (well under 1 µM), so its rate is proportional to concentration.
+* Most released NE is taken back by the transporter (NET) into the cytosol; the rest is
+  handled outside the neuron (COMT, wash-out), which is followed in :mod:`ne_lib.metabolism`.
+  Release and reuptake take seconds, so they are lumped into one quasi-instant step.
+* Droxidopa (L-threo-DOPS) is decarboxylated by AADC straight to NE in the cytosol,
+  bypassing DBH (J Neurochem 1990; Kaufmann2003).
+
+All rate constants are **illustrative** (the fact base has no measured in vivo values):
+they were chosen so that (1) TH is the slow, rate-limiting step, (2) most NE is
+metabolised inside the neuron after leaking from vesicles (Eisenhofer2004) and
+(3) with DBH absent, NE vanishes and dopamine rises about seven-fold, inside the 5-10x
+reported in DBH deficiency (Robertson1991; this last point is a calibration).
+
+The steady state is exact: given the TH flux, every pool is linear in it, and the
+feedback then gives a quadratic for the flux. Time courses use ``scipy.integrate.solve_ivp``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from ne_lib import validate
+
+__all__ = [
+    "TH_KM_TYROSINE_UM", "TH_FEEDBACK_KD_UM", "MAO_A_KM_NE_UM", "NORMAL_TYROSINE_UM",
+    "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state", "simulate_pathway",
+    "STATE_NAMES",
+]
+
+# --- cited constants ---------------------------------------------------------------------
+TH_KM_TYROSINE_UM = 40.0      # Bailey1989: Km for tyrosine 20-60 µM (bovine TH, pH 7); midpoint
+TH_FEEDBACK_KD_UM = 0.090     # Gordon2008: catecholamine low-affinity site of TH, KD 90 nM
+MAO_A_KM_NE_UM = 290.0        # StrolinBenedetti1983: rat brain MAO-A Km for NE
+
+# --- illustrative constants (no measured in vivo values; chosen as described above) ------
+NORMAL_TYROSINE_UM = 100.0    # illustrative: tissue tyrosine, a few times TH's Km
+TH_VMAX_UM_PER_H = 1.0        # illustrative: TH maximal rate with th_activity = 1
+K_AADC_PER_H = 20.0           # illustrative: AADC is fast, so L-DOPA stays low
+K_VMAT_PER_H = 10.0           # illustrative: VMAT2 loading of cytosolic amines
+K_MAO_PER_H = 2.0             # illustrative: MAO-A deamination of cytosolic amines
+K_DBH_PER_H = 1.5             # illustrative: DBH in the vesicle (calibrated, see module doc)
+K_LEAK_PER_H = 1.0            # illustrative: passive leakage of vesicular amines
+K_RELEASE_PER_H = 0.15        # illustrative: exocytotic release at tonic firing
+REUPTAKE_FRACTION = 0.8       # illustrative: share of released NE recaptured by NET
+K_DOPS_AADC_PER_H = 0.3       # illustrative: AADC on droxidopa (Km 2.1 mM, so slow)
+K_DOPS_LOSS_PER_H = 0.7       # illustrative: droxidopa leaving the neuron unconverted
+
+STATE_NAMES = ("dopa_uM", "dopamine_cytosol_uM", "dopamine_vesicle_uM", "ne_vesicle_uM",
+               "ne_cytosol_uM", "droxidopa_uM")
+N_STATES = len(STATE_NAMES)
+
+
+@dataclass(frozen=True)
+class PathwayState:
+    """Pools (µM) and fluxes (µM/h) of the pathway at one instant (here: a steady state)."""
+
+    dopa_uM: float
+    dopamine_cytosol_uM: float
+    dopamine_vesicle_uM: float
+    ne_vesicle_uM: float
+    ne_cytosol_uM: float
+    droxidopa_uM: float
+    conditions: dict = field(default_factory=dict)
+
+    @property
+    def pools(self) -> np.ndarray:
+        return np.array([getattr(self, n) for n in STATE_NAMES])
+
+    @property
+    def ne_uM(self) -> float:
+        """Tissue NE (vesicular + cytosolic), µM."""
+        return self.ne_vesicle_uM + self.ne_cytosol_uM
+
+    @property
+    def dopamine_uM(self) -> float:
+        """Tissue dopamine (cytosolic + vesicular), µM."""
+        return self.dopamine_cytosol_uM + self.dopamine_vesicle_uM
+
+    @property
+    def fluxes(self) -> dict:
+        """Every flux of the model in µM/h (see :func:`_fluxes`)."""
+        return _fluxes(self.pools, _rates(**self.conditions))
+
+    @property
+    def th_flux_uM_per_h(self) -> float:
+        """Rate of the TH step (new catecholamine synthesis), µM/h."""
+        return self.fluxes["th"]
+
+    @property
+    def dhpg_flux_uM_per_h(self) -> float:
+        """DHPG formation by MAO-A inside the neuron, µM/h."""
+        return self.fluxes["mao_ne"]
+
+    @property
+    def input_flux_uM_per_h(self) -> float:
+        """Everything entering: TH synthesis plus droxidopa supply, µM/h."""
+        f = self.fluxes
+        return f["th"] + f["droxidopa_in"]
+
+    @property
+    def output_flux_uM_per_h(self) -> float:
+        """Everything leaving: MAO-A products, amines handled outside, unconverted droxidopa, µM/h."""
+        f = self.fluxes
+        return (f["mao_ne"] + f["mao_dopamine"] + f["outside_ne"] + f["outside_dopamine"]
+                + f["droxidopa_loss"])
+
+
+@dataclass(frozen=True)
+class PathwayTimeCourse:
+    """A time course after switching from ``start`` conditions to new ones at t = 0."""
+
+    time_h: np.ndarray
+    pools: np.ndarray          # shape (N_STATES, n_times), order STATE_NAMES
+    start: PathwayState
+    steady: PathwayState       # the new steady state the course approaches
+
+    def pool(self, name: str) -> np.ndarray:
+        validate.one_of("name", name, STATE_NAMES)
+        return self.pools[STATE_NAMES.index(name)]
+
+    @property
+    def ne_uM(self) -> np.ndarray:
+        return self.pool("ne_vesicle_uM") + self.pool("ne_cytosol_uM")
+
+    @property
+    def dopamine_uM(self) -> np.ndarray:
+        return self.pool("dopamine_vesicle_uM") + self.pool("dopamine_cytosol_uM")
+
+
+def _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity, mao_inhibition,
+                      droxidopa_uM_per_h) -> dict:
+    return dict(
+        tyrosine_uM=validate.in_range("tyrosine_uM", tyrosine_uM, 0.0, 5000.0),
+        th_activity=validate.in_range("th_activity", th_activity, 0.0, 20.0),
+        feedback_strength=validate.in_range("feedback_strength", feedback_strength, 0.0, 100.0),
+        dbh_activity=validate.in_range("dbh_activity", dbh_activity, 0.0, 10.0),
+        mao_inhibition=validate.fraction("mao_inhibition", mao_inhibition),
+        droxidopa_uM_per_h=validate.in_range("droxidopa_uM_per_h", droxidopa_uM_per_h, 0.0, 5.0),
+    )
+
+
+def _rates(tyrosine_uM, th_activity, feedback_strength, dbh_activity, mao_inhibition,
+           droxidopa_uM_per_h) -> dict:
+    """Effective rate constants for already-validated conditions."""
+    return dict(
+        th_max=TH_VMAX_UM_PER_H * th_activity * tyrosine_uM / (TH_KM_TYROSINE_UM + tyrosine_uM)
+        if tyrosine_uM > 0 else 0.0,
+        feedback=feedback_strength / TH_FEEDBACK_KD_UM,
+        aadc=K_AADC_PER_H, vmat=K_VMAT_PER_H, mao=K_MAO_PER_H * (1.0 - mao_inhibition),
+        dbh=K_DBH_PER_H * dbh_activity, leak=K_LEAK_PER_H, release=K_RELEASE_PER_H,
+        reuptake=REUPTAKE_FRACTION, dops_in=droxidopa_uM_per_h, dops_aadc=K_DOPS_AADC_PER_H,
+        dops_loss=K_DOPS_LOSS_PER_H,
+    )
+
+
+def _fluxes(x, r) -> dict:
+    dopa, da_c, da_v, ne_v, ne_c, dops = x
+    catechol_cytosol = da_c + ne_c
+    return dict(
+        th=r["th_max"] / (1.0 + r["feedback"] * catechol_cytosol),
+        aadc=r["aadc"] * dopa,
+        vmat_dopamine=r["vmat"] * da_c,
+        vmat_ne=r["vmat"] * ne_c,
+        dbh=r["dbh"] * da_v,
+        leak_dopamine=r["leak"] * da_v,
+        leak_ne=r["leak"] * ne_v,
+        release_dopamine=r["release"] * da_v,
+        release_ne=r["release"] * ne_v,
+        reuptake_dopamine=r["release"] * r["reuptake"] * da_v,
+        reuptake_ne=r["release"] * r["reuptake"] * ne_v,
+        outside_dopamine=r["release"] * (1.0 - r["reuptake"]) * da_v,
+        outside_ne=r["release"] * (1.0 - r["reuptake"]) * ne_v,
+        mao_dopamine=r["mao"] * da_c,
+        mao_ne=r["mao"] * ne_c,
+        droxidopa_in=r["dops_in"],
+        droxidopa_aadc=r["dops_aadc"] * dops,
+        droxidopa_loss=r["dops_loss"] * dops,
+    )
+
+
+def _derivatives(x, r) -> np.ndarray:
+    f = _fluxes(x, r)
+    return np.array([
+        f["th"] - f["aadc"],
+        f["aadc"] - f["vmat_dopamine"] - f["mao_dopamine"] + f["leak_dopamine"] + f["reuptake_dopamine"],
+        f["vmat_dopamine"] - f["dbh"] - f["leak_dopamine"] - f["release_dopamine"],
+        f["dbh"] + f["vmat_ne"] - f["leak_ne"] - f["release_ne"],
+        f["droxidopa_aadc"] + f["leak_ne"] + f["reuptake_ne"] - f["vmat_ne"] - f["mao_ne"],
+        f["droxidopa_in"] - f["droxidopa_aadc"] - f["droxidopa_loss"],
+    ])
+
+
+def _linear_part(r):
+    """Matrix A and unit input vectors so that dx/dt = A x + J_TH e_dopa + dops_in e_dops."""
+    out_v = r["leak"] + r["release"]
+    back = r["leak"] + r["release"] * r["reuptake"]
+    a = np.zeros((N_STATES, N_STATES))
+    a[0, 0] = -r["aadc"]
+    a[1, 0] = r["aadc"]; a[1, 1] = -(r["vmat"] + r["mao"]); a[1, 2] = back
+    a[2, 1] = r["vmat"]; a[2, 2] = -(r["dbh"] + out_v)
+    a[3, 2] = r["dbh"]; a[3, 3] = -out_v; a[3, 4] = r["vmat"]
+    a[4, 3] = back; a[4, 4] = -(r["vmat"] + r["mao"]); a[4, 5] = r["dops_aadc"]
+    a[5, 5] = -(r["dops_aadc"] + r["dops_loss"])
+    return a
+
+
+def _jacobian(x, r) -> np.ndarray:
+    jac = _linear_part(r)
+    c = x[1] + x[4]
+    d_th = -r["th_max"] * r["feedback"] / (1.0 + r["feedback"] * c) ** 2
+    jac[0, 1] += d_th
+    jac[0, 4] += d_th
+    return jac
+
+
+def th_rate(tyrosine_uM: float, catecholamine_uM: float = 0.0, th_activity: float = 1.0,
+            feedback_strength: float = 1.0) -> float:
+    """TH rate (µM/h) at a tyrosine level (µM) and cytosolic catecholamine level (µM).
+
+    Michaelis-Menten in tyrosine (Km 40 µM, Bailey1989) divided by the feedback term
+    ``1 + feedback_strength * catecholamine / 0.09 µM`` (Gordon2008); the maximal rate
+    is illustrative.
+    """
+    cond = _check_conditions(tyrosine_uM, th_activity, feedback_strength, 1.0, 0.0, 0.0)
+    c = validate.in_range("catecholamine_uM", catecholamine_uM, 0.0, 1e4)
+    r = _rates(**cond)
+    return r["th_max"] / (1.0 + r["feedback"] * c)
+
+
+def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
+                 feedback_strength: float = 1.0, dbh_activity: float = 1.0,
+                 mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0) -> PathwayState:
+    """Exact steady state of the pathway.
+
+    Parameters
+    ----------
+    tyrosine_uM : tyrosine available to TH, 0-5000 µM (normal 100 µM, illustrative).
+    th_activity : TH maximal rate relative to normal, 0-20 (phosphorylation raises it).
+    feedback_strength : strength of catecholamine feedback on TH relative to normal, 0-100
+        (0 = no feedback).
+    dbh_activity : DBH activity relative to normal, 0-10 (0 = DBH deficiency).
+    mao_inhibition : fraction of MAO-A activity blocked, 0-1.
+    droxidopa_uM_per_h : droxidopa (L-threo-DOPS) entering the neuron, 0-5 µM/h (illustrative scale:
+        normal TH synthesis is about 0.3 µM/h).
+    """
+    cond = _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity,
+                             mao_inhibition, droxidopa_uM_per_h)
+    r = _rates(**cond)
+    a = _linear_part(r)
+    # x = J * x_th + x_dops, with A x_th = -e_dopa and A x_dops = -dops_in e_dops.
+    rhs = np.zeros((N_STATES, 2))
+    rhs[0, 0] = -1.0
+    rhs[5, 1] = -r["dops_in"]
+    sol = np.linalg.solve(a, rhs)
+    x_th, x_dops = sol[:, 0], sol[:, 1]
+    c1 = x_th[1] + x_th[4]
+    c0 = x_dops[1] + x_dops[4]
+    # J (1 + F (J c1 + c0)) = th_max  ->  F c1 J^2 + (1 + F c0) J - th_max = 0
+    qa = r["feedback"] * c1
+    qb = 1.0 + r["feedback"] * c0
+    j_th = 2.0 * r["th_max"] / (qb + math.sqrt(qb * qb + 4.0 * qa * r["th_max"]))
+    x = np.clip(j_th * x_th + x_dops, 0.0, None)
+    return PathwayState(*map(float, x), conditions=cond)
+
+
+def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dict | None = None,
+                     tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
+                     feedback_strength: float = 1.0, dbh_activity: float = 1.0,
+                     mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0) -> PathwayTimeCourse:
+    """Time course after the conditions change at t = 0.
+
+    The pools start at the steady state of ``start`` (a dict of conditions; default: all
+    normal) and evolve under the new conditions for ``duration_h`` hours (0 < d <= 1000),
+    sampled at ``n_points`` (2-2001) times. Integrated with ``solve_ivp`` (LSODA, exact Jacobian).
+    """
+    duration_h = validate.in_range("duration_h", duration_h, 1e-3, 1000.0)
+    n_points = validate.integer("n_points", n_points, 2, 2001)
+    if start is not None and not isinstance(start, dict):
+        raise TypeError(f"start must be a dict of conditions or None, got {type(start).__name__}")
+    initial = steady_state(**(start or {}))
+    new = steady_state(tyrosine_uM=tyrosine_uM, th_activity=th_activity,
+                       feedback_strength=feedback_strength, dbh_activity=dbh_activity,
+                       mao_inhibition=mao_inhibition, droxidopa_uM_per_h=droxidopa_uM_per_h)
+    r = _rates(**new.conditions)
+    t_eval = np.linspace(0.0, duration_h, n_points)
+    sol = solve_ivp(lambda t, x: _derivatives(x, r), (0.0, duration_h), initial.pools,
+                    method="LSODA", t_eval=t_eval, jac=lambda t, x: _jacobian(x, r),
+                    rtol=1e-6, atol=1e-9)
+    if not sol.success:  # pragma: no cover - would be a model bug
+        raise RuntimeError(f"pathway integration failed: {sol.message}")
+    return PathwayTimeCourse(time_h=sol.t, pools=np.clip(sol.y, 0.0, None), start=initial, steady=new)
