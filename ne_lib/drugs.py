@@ -176,8 +176,8 @@ _TABLE = [
     Drug("prazosin", "alpha1 antagonist", "blocks alpha1 receptors",
          "hypertension; tried for PTSD nightmares", _EMPTY,
          receptor_actions="pKi 8.5-10.5 at alpha1, about 7.5 at alpha2B/C; [3H]prazosin Kd 0.25 nM",
-         # [3H]prazosin Kd 0.25 nM at alpha1: fact base grade A (IUPHAR/BPS Guide to Pharmacology)
-         receptor_binding=(ReceptorBinding("alpha1", "antagonist", 0.25, "GtoPdb", "A"),),
+         # its alpha1 K_B is kept once, in ne_lib.receptors.ANTAGONISTS (receptor_k_nM reads it there)
+         receptor_binding=(ReceptorBinding("alpha1", "antagonist", None, "see ne_lib.receptors", "A"),),
          notes="Small trials were positive, but the largest trial (304 veterans) found no benefit (Raskind2018).",
          sources=("Raskind2018",)),
     Drug("droxidopa", "NE prodrug (L-threo-DOPS)", "converted to NE by AADC, mainly outside the brain",
@@ -229,6 +229,9 @@ def receptor_k_nM(name: str, receptor: str) -> float:
     d = drug(name)
     for b in d.receptor_binding:
         if b.receptor == receptor:
+            if b.k_nM is None and b.source == "see ne_lib.receptors":
+                from ne_lib import receptors  # the receptor chapter owns antagonist constants
+                return receptors.ANTAGONISTS[d.name].k_b_nM[receptor]
             if b.k_nM is None:
                 raise ValueError(f"the fact base has no {receptor} affinity for {d.name} (not invented)")
             return b.k_nM
