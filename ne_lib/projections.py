@@ -1,0 +1,68 @@
+"""Where the locus coeruleus (LC) sends its axons, and how long a spike takes to get there.
+
+The LC projects to nearly the whole central nervous system: neocortex, hippocampus, thalamus,
+hypothalamus, amygdala, basal forebrain, cerebellum, brainstem and spinal cord, with only a sparse
+input to the striatum (reviews; fact base grade B/GK). Its thin axons conduct slowly, so the delay
+from an LC spike to NE release in a target is ``delay = path length / conduction velocity``
+(1 mm at 1 m/s is 1 ms).
+
+Path lengths are *illustrative* round numbers for a rat brain (axons follow curved routes: the
+dorsal bundle runs forward, and fibres to the back of the cortex loop forward and then back through
+the cingulum, so a path is longer than the straight line). Conduction velocity: cat mean 1.2 m/s
+(# Watabe1982, antidromic from the dorsal bundle); rat slower, about 0.5 m/s (illustrative).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ne_lib import validate
+
+__all__ = ["Target", "TARGETS", "CONDUCTION_VELOCITY_M_PER_S", "conduction_delay_ms", "target_delays_ms"]
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    path_length_mm: float   # rat, illustrative
+    density: str            # "dense" or "sparse" LC innervation (reviews; qualitative)
+
+
+TARGETS = (
+    Target("brainstem", "Brainstem nuclei", 3.0, "dense"),            # illustrative length
+    Target("cerebellum", "Cerebellum", 4.0, "dense"),                 # illustrative length
+    Target("thalamus", "Thalamus", 8.0, "dense"),                     # illustrative length
+    Target("hypothalamus", "Hypothalamus", 9.0, "dense"),             # illustrative length
+    Target("amygdala", "Amygdala", 11.0, "dense"),                    # illustrative length
+    Target("hippocampus", "Hippocampus", 12.0, "dense"),              # illustrative length
+    Target("basal_forebrain", "Basal forebrain", 13.0, "dense"),      # illustrative length
+    Target("striatum", "Striatum (sparse)", 13.0, "sparse"),          # illustrative length
+    Target("frontal_cortex", "Frontal neocortex", 16.0, "dense"),     # illustrative length
+    Target("posterior_cortex", "Posterior neocortex", 25.0, "dense"), # illustrative length
+    Target("spinal_cord", "Spinal cord (lumbar)", 60.0, "dense"),     # illustrative length
+)
+
+#: mean conduction velocity of LC axons, m/s
+CONDUCTION_VELOCITY_M_PER_S = {
+    "cat": 1.2,   # Watabe1982
+    "rat": 0.5,   # illustrative (fact base: rat slower than cat, value not verified)
+}
+
+
+def conduction_delay_ms(path_length_mm, velocity_m_per_s: float):
+    """Conduction delay in ms = path length (mm) / velocity (m/s). Works on arrays of lengths."""
+    velocity = validate.in_range("velocity_m_per_s", velocity_m_per_s, 0.01, 100.0)
+    if np.ndim(path_length_mm) == 0:
+        return validate.non_negative("path_length_mm", path_length_mm) / velocity
+    lengths = validate.finite_array("path_length_mm", path_length_mm, min_value=0.0)
+    return lengths / velocity
+
+
+def target_delays_ms(velocity_m_per_s: float = CONDUCTION_VELOCITY_M_PER_S["rat"]) -> dict[str, float]:
+    """Delay (ms) from the LC to each target in TARGETS at the given conduction velocity."""
+    lengths = np.array([t.path_length_mm for t in TARGETS])
+    delays = conduction_delay_ms(lengths, velocity_m_per_s)
+    return {t.key: float(d) for t, d in zip(TARGETS, delays)}
