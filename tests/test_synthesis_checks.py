@@ -1,0 +1,69 @@
+"""Tests of the chapter's exercise checks and validation cases (ne_lib.check.synthesis, ne_lib.cases.synthesis)."""
+
+import pytest
+
+from ne_lib import metabolism as met
+from ne_lib import synthesis as syn
+from ne_lib.cases.synthesis import CASES
+from ne_lib.check import synthesis as check
+from ne_lib.validation import run_case
+
+
+def _dbh_reference():
+    normal, absent = syn.steady_state(), syn.steady_state(dbh_activity=0.0)
+    return absent.dopamine_uM / normal.dopamine_uM, normal, absent
+
+
+def _tyrosine_reference():
+    low = syn.steady_state(tyrosine_uM=100.0).th_flux_uM_per_h
+    high = syn.steady_state(tyrosine_uM=200.0).th_flux_uM_per_h
+    return 100.0 * (high / low - 1.0), high / low
+
+
+def test_dbh_check_passes_reference_and_explains_mistakes():
+    fold, normal, absent = _dbh_reference()
+    assert check.dbh_deficiency_fold(fold).passed
+    not_yet = check.dbh_deficiency_fold(None)
+    assert not not_yet.passed and not not_yet.answered
+    inverted = check.dbh_deficiency_fold(1.0 / fold)
+    assert not inverted.passed and "divide the deficient" in inverted.message
+    vesicular = check.dbh_deficiency_fold(absent.dopamine_vesicle_uM / normal.dopamine_vesicle_uM)
+    assert not vesicular.passed and "vesicular" in vesicular.message
+    assert not check.dbh_deficiency_fold("seven").passed
+    assert not check.dbh_deficiency_fold(float("nan")).passed
+
+
+def test_tyrosine_check_passes_reference_and_explains_mistakes():
+    percent, ratio = _tyrosine_reference()
+    assert check.tyrosine_loading_percent(percent).passed
+    assert not check.tyrosine_loading_percent(None).answered
+    as_fraction = check.tyrosine_loading_percent(percent / 100.0)
+    assert not as_fraction.passed and "factor of 100" in as_fraction.message
+    as_ratio = check.tyrosine_loading_percent(ratio)
+    assert not as_ratio.passed and "ratio" in as_ratio.message
+    mm_only = 100.0 * ((200 / 240) / (100 / 140) - 1.0)    # Km 40 µM, feedback ignored
+    plain = check.tyrosine_loading_percent(mm_only)
+    assert not plain.passed and "feedback" in plain.message
+
+
+def test_mhpg_check_passes_reference_and_explains_mistakes():
+    assert check.urinary_mhpg_fold(1.0 + 0.2 * (2.0 - 1.0)).passed
+    assert not check.urinary_mhpg_fold(None).answered
+    whole_body = check.urinary_mhpg_fold(2.0)
+    assert not whole_body.passed and "brain" in whole_body.message
+    rise = check.urinary_mhpg_fold(0.2)
+    assert not rise.passed and "rise" in rise.message
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
+def test_synthesis_cases_pass(case):
+    result = run_case(case)
+    assert result.error is None and result.passed, (case.key, result.value)
+
+
+def test_cases_cite_known_keys_and_figures():
+    bib = open("references.bib", encoding="utf-8").read()
+    for case in CASES:
+        assert case.chapter == "synthesis"
+        assert "{" + case.source + "," in bib
+        assert case.figure in {"synthesis-pathway", "synthesis-dbh-droxidopa", "synthesis-metabolites"}
