@@ -1,0 +1,248 @@
+"""Treatment simulator: from a drug concentration to a position on the inverted U.
+
+The chain, each step taken from the chapter that owns it (nothing is re-implemented here):
+
+1. drug + free concentration -> transporter and receptor occupancy (:mod:`ne_lib.drugs`,
+   single competitive site, ``C / (C + K)``);
+2. NET occupancy and alpha2 agonist occupancy -> steady extracellular NE
+   (:func:`ne_lib.synapse.steady_state_ne_nM`, the synapse chapter's model);
+3. extracellular NE -> occupancy of alpha2A (high affinity) against alpha1 and beta1
+   (low affinity) receptors (:func:`ne_lib.receptors.occupancy`), with a competing drug
+   at the same receptor shifting NE's apparent affinity by the Schild dose ratio
+   (:func:`ne_lib.receptors.dose_ratio`);
+4. extracellular NE -> an equivalent tonic LC activity -> task performance on the
+   inverted U (:func:`ne_lib.adaptive_gain.task_performance`).
+
+Step 4 needs a bridge that no chapter measures, so it is **illustrative**: the drug's NE
+level is expressed as the undrugged tonic firing rate that would give the same NE
+(inverting the synapse model), and that rate, relative to the basal rate ``x``, is
+mapped onto the normalised activity axis by ``a = x / (x + K)``, with ``K`` chosen so
+that the typical state (``x = 1``) sits at the optimum of a medium-difficulty task.
+The map is monotonic, gives 0 for no NE and approaches 1 for very high NE.
+
+The inverted U only sees the NE *level*. Drugs whose benefit is thought to come from
+*which receptors* NE reaches (alpha2A agonists acting on postsynaptic prefrontal
+receptors, Arnsten2011; RamosArnsten2007) show up in the receptor readout, not as a
+move along the curve: a limit of this model that the chapter discusses.
+
+The scenarios are **illustrative** starting states (under-aroused, typical,
+over-aroused), not models of any diagnosis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from scipy.optimize import brentq
+
+from ne_lib import adaptive_gain, drugs, receptors, synapse, validate
+
+__all__ = [
+    "Scenario", "SCENARIOS", "TreatmentResult", "TREATMENT_DRUGS", "REFERENCE_DIFFICULTY",
+    "ACTIVITY_HALF_POINT", "simulate_treatment", "ne_fold_change", "tonic_activity_from_rate_ratio",
+    "equivalent_rate_hz", "drug_action_inputs",
+]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """An illustrative starting state of the LC-NE system (not a diagnosis)."""
+
+    key: str
+    label: str
+    rate_factor: float   # tonic LC rate relative to synapse.BASAL_RATE_HZ  (illustrative)
+    description: str
+
+    @property
+    def rate_hz(self) -> float:
+        return self.rate_factor * synapse.BASAL_RATE_HZ
+
+
+#: Illustrative scenarios: the rate factors are chosen to sit clearly on the rising limb,
+#: at the top and on the falling limb of the inverted U; they are not measured values.
+SCENARIOS = MappingProxyType({
+    "under_aroused": Scenario("under_aroused", "Under-aroused (illustrative)", 0.4,   # illustrative
+                              "low tonic LC firing: too little NE for alpha2A-supported focus"),
+    "typical": Scenario("typical", "Typical", 1.0,
+                        "basal tonic firing of the synapse model"),
+    "over_aroused": Scenario("over_aroused", "Over-aroused (illustrative)", 2.5,      # illustrative
+                             "high tonic LC firing, as in stress: NE spills onto alpha1 and beta1"),
+})
+
+#: Difficulty of the reference task for the activity map (the middle of the 0..1 scale).  # illustrative
+REFERENCE_DIFFICULTY = 0.5
+#: K of the map a = x / (x + K): puts the typical state (x = 1) at the optimum a*.
+ACTIVITY_HALF_POINT = ((1.0 - adaptive_gain.optimal_tonic_activity(REFERENCE_DIFFICULTY))
+                       / adaptive_gain.optimal_tonic_activity(REFERENCE_DIFFICULTY))
+
+#: Drugs the simulator accepts, with the way each enters the chain.
+TREATMENT_DRUGS = MappingProxyType({
+    "none": "no drug",
+    "atomoxetine": "NET blocker (NRI)",
+    "reboxetine": "NET blocker (NRI)",
+    "desipramine": "NET blocker (tricyclic)",
+    "duloxetine": "SNRI: SERT > NET",
+    "venlafaxine": "SNRI: SERT >> NET",
+    "bupropion": "weak NET blocker in vitro",
+    "clonidine": "alpha2 agonist",
+    "prazosin": "alpha1 antagonist",
+})
+
+
+@dataclass(frozen=True)
+class TreatmentResult:
+    """Every step of the chain for one drug, concentration and scenario (concentrations in nM)."""
+
+    drug: str
+    free_conc_nM: float
+    scenario: str
+    rate_hz: float
+    net_occupancy: float            # fraction of NET held by the drug
+    sert_occupancy: float | None    # None where the table has no SERT value
+    alpha2_agonist_occupancy: float  # fraction of alpha2A held by an agonist drug (alone)
+    ne_nM: float                    # steady extracellular NE with the drug
+    ne_untreated_nM: float          # same scenario, no drug
+    ne_typical_nM: float            # typical scenario, no drug
+    receptor_occupancy: MappingProxyType       # receptor -> fraction held by NE (with the drug)
+    receptor_occupancy_untreated: MappingProxyType
+    alpha2A_agonist_total: float    # alpha2A held by NE or an agonist drug (competitive)
+    tonic_activity: float           # position on the inverted U (illustrative map)
+    tonic_activity_untreated: float
+    performance: float
+    performance_untreated: float
+    difficulty: float
+
+    @property
+    def ne_fold(self) -> float:
+        """Extracellular NE with the drug relative to the same scenario without it."""
+        return self.ne_nM / self.ne_untreated_nM
+
+
+def _drug_name(drug: str) -> str:
+    if not isinstance(drug, str):
+        raise TypeError(f"drug must be a string, one of {list(TREATMENT_DRUGS)}, got {type(drug).__name__}")
+    key = drug.strip().lower()
+    validate.one_of("drug", key, list(TREATMENT_DRUGS))
+    return key
+
+
+def _scenario(scenario: str) -> Scenario:
+    if not isinstance(scenario, str):
+        raise TypeError(f"scenario must be a string, one of {list(SCENARIOS)}")
+    validate.one_of("scenario", scenario, list(SCENARIOS))
+    return SCENARIOS[scenario]
+
+
+def drug_action_inputs(drug: str, free_conc_nM: float) -> dict[str, float]:
+    """The drug's inputs to the synapse and receptor models at ``free_conc_nM`` (nM).
+
+    Returns ``net_block`` (NET occupancy), ``alpha2_agonist`` (alpha2A occupancy by the drug
+    alone) and ``alpha1_antagonist_nM`` (free antagonist concentration at alpha1), each 0
+    when the drug does not act there.
+    """
+    name = _drug_name(drug)
+    c = validate.non_negative("free_conc_nM", free_conc_nM)
+    out = {"net_block": 0.0, "alpha2_agonist": 0.0, "alpha1_antagonist_nM": 0.0}
+    if name == "none":
+        return out
+    table = drugs.drug(name)
+    if "NET" in table.affinities:
+        out["net_block"] = drugs.transporter_occupancy(c, table.affinities["NET"].value_nM)
+    for binding in table.receptor_binding:
+        if binding.receptor == "alpha2A" and binding.action in ("agonist", "partial agonist"):
+            # clonidine treated as a full agonist at the autoreceptor: a simplification
+            out["alpha2_agonist"] = drugs.transporter_occupancy(c, drugs.receptor_k_nM(name, "alpha2A"))
+        if binding.receptor == "alpha1" and binding.action == "antagonist":
+            out["alpha1_antagonist_nM"] = c
+    return out
+
+
+def equivalent_rate_hz(ne_nM: float) -> float:
+    """Undrugged tonic LC rate (Hz) at which the synapse model gives ``ne_nM`` of extracellular NE."""
+    target = validate.non_negative("ne_nM", ne_nM)
+    if target == 0.0:
+        return 0.0
+    f0 = synapse.steady_state_ne_nM(rate_hz=0.0)
+    if target <= f0:
+        return 0.0
+    hi = synapse.BASAL_RATE_HZ
+    while synapse.steady_state_ne_nM(rate_hz=hi) < target:
+        if hi >= synapse.MAX_RATE_HZ:
+            raise ValueError(f"ne_nM must be at most the NE the synapse model gives at "
+                             f"{synapse.MAX_RATE_HZ:g} Hz, got {target!r}")
+        hi = min(2.0 * hi, synapse.MAX_RATE_HZ)
+    return brentq(lambda r: synapse.steady_state_ne_nM(rate_hz=r) - target, 0.0, hi, xtol=1e-9, rtol=1e-10)
+
+
+def tonic_activity_from_rate_ratio(rate_ratio: float) -> float:
+    """Normalised tonic activity a = x / (x + K) for a rate ``x`` relative to basal (illustrative map)."""
+    x = validate.non_negative("rate_ratio", rate_ratio)
+    return x / (x + ACTIVITY_HALF_POINT)
+
+
+def _receptor_readout(ne_nM: float, alpha2_agonist_conc_nM: float, agonist_k_nM: float | None,
+                      alpha1_antagonist_nM: float) -> tuple[dict[str, float], float]:
+    """NE occupancy of alpha2A, alpha1, beta1 with competing drugs, and alpha2A held by any agonist."""
+    occ = {}
+    # A competing ligand multiplies NE's apparent K by the dose ratio 1 + B/K_B: same as dividing C.
+    a2_ratio = receptors.dose_ratio(alpha2_agonist_conc_nM, agonist_k_nM) if agonist_k_nM else 1.0
+    occ["alpha2A"] = receptors.occupancy(ne_nM / a2_ratio, "alpha2A")
+    a1_ratio = (receptors.dose_ratio(alpha1_antagonist_nM, drugs.receptor_k_nM("prazosin", "alpha1"))
+                if alpha1_antagonist_nM > 0 else 1.0)
+    occ["alpha1"] = receptors.occupancy(ne_nM / a1_ratio, "alpha1")
+    occ["beta1"] = receptors.occupancy(ne_nM, "beta1")
+    agonist_held = 0.0
+    if agonist_k_nM:
+        agonist_held = receptors.antagonist_occupancy(   # formula for any competitive ligand
+            alpha2_agonist_conc_nM, agonist_k_nM, ne_nM, receptors.NE_AFFINITY_nM["alpha2A"])
+    return occ, occ["alpha2A"] + agonist_held
+
+
+def simulate_treatment(drug: str = "none", free_conc_nM: float = 0.0, scenario: str = "typical",
+                       difficulty: float = REFERENCE_DIFFICULTY) -> TreatmentResult:
+    """Run the whole chain for ``drug`` at free concentration ``free_conc_nM`` (nM).
+
+    ``scenario`` is one of :data:`SCENARIOS` (illustrative starting states), ``difficulty``
+    (0..1) the task difficulty used for the inverted U.
+    """
+    name = _drug_name(drug)
+    conc = validate.non_negative("free_conc_nM", free_conc_nM)
+    if conc > 1e7:
+        raise ValueError(f"free_conc_nM must be between 0 and 1e7 nM (10 mM), got {conc!r}")
+    sc = _scenario(scenario)
+    diff = validate.fraction("difficulty", difficulty)
+
+    act = drug_action_inputs(name, conc)
+    ne = synapse.steady_state_ne_nM(rate_hz=sc.rate_hz, net_block=act["net_block"],
+                                    alpha2_agonist=act["alpha2_agonist"])
+    ne0 = synapse.steady_state_ne_nM(rate_hz=sc.rate_hz)
+    ne_typ = synapse.steady_state_ne_nM(rate_hz=synapse.BASAL_RATE_HZ)
+
+    agonist_k = drugs.receptor_k_nM(name, "alpha2A") if act["alpha2_agonist"] > 0 else None
+    occ, a2_total = _receptor_readout(ne, conc if agonist_k else 0.0, agonist_k, act["alpha1_antagonist_nM"])
+    occ0, _ = _receptor_readout(ne0, 0.0, None, 0.0)
+
+    basal_equiv = equivalent_rate_hz(ne_typ)
+    a = tonic_activity_from_rate_ratio(equivalent_rate_hz(ne) / basal_equiv)
+    a0 = tonic_activity_from_rate_ratio(equivalent_rate_hz(ne0) / basal_equiv)
+    tables = drugs.drug(name).affinities if name != "none" else {}
+    return TreatmentResult(
+        drug=name, free_conc_nM=conc, scenario=sc.key, rate_hz=sc.rate_hz,
+        net_occupancy=act["net_block"],
+        sert_occupancy=(drugs.transporter_occupancy(conc, tables["SERT"].value_nM) if "SERT" in tables
+                        else (0.0 if name == "none" else None)),
+        alpha2_agonist_occupancy=act["alpha2_agonist"],
+        ne_nM=ne, ne_untreated_nM=ne0, ne_typical_nM=ne_typ,
+        receptor_occupancy=MappingProxyType(occ), receptor_occupancy_untreated=MappingProxyType(occ0),
+        alpha2A_agonist_total=a2_total,
+        tonic_activity=a, tonic_activity_untreated=a0,
+        performance=float(adaptive_gain.task_performance(a, diff)),
+        performance_untreated=float(adaptive_gain.task_performance(a0, diff)),
+        difficulty=diff,
+    )
+
+
+def ne_fold_change(drug: str, free_conc_nM: float, scenario: str = "typical") -> float:
+    """Extracellular NE with the drug divided by NE without it (same scenario)."""
+    return simulate_treatment(drug, free_conc_nM, scenario).ne_fold

@@ -1,0 +1,44 @@
+"""Tests of the chapter's exercise checks: pass on the reference answer, explain typical mistakes."""
+
+import pytest
+
+from ne_lib import drugs, treatment
+from ne_lib.check import disorders as check
+
+
+def test_selectivity_check():
+    # Bymaster2001: duloxetine Ki NET 7.5 nM, SERT 0.8 nM
+    assert check.duloxetine_sert_preference(7.5 / 0.8).passed
+    wrong_way = check.duloxetine_sert_preference(0.8 / 7.5)
+    assert not wrong_way.passed and "wrong way round" in wrong_way.message
+    assert "ratio" in check.duloxetine_sert_preference(7.5 - 0.8).message
+    unanswered = check.duloxetine_sert_preference(None)
+    assert not unanswered.passed and not unanswered.answered
+
+
+def test_occupancy_check():
+    # by hand: C = 4 * 5 nM = 20 nM gives 80% of NET (Ki 5 nM); SERT (Ki 77 nM): 20 / 97
+    assert check.atomoxetine_sert_occupancy(20 / 97).passed
+    assert "NET occupancy" in check.atomoxetine_sert_occupancy(0.8).message
+    assert "C / (C + K_SERT)" in check.atomoxetine_sert_occupancy(20 / 77).message
+    assert "percentage" in check.atomoxetine_sert_occupancy(100 * 20 / 97).message
+    assert "80 nM" in check.atomoxetine_sert_occupancy(80 / 157).message
+    assert not check.atomoxetine_sert_occupancy("0.2").passed
+    assert not check.atomoxetine_sert_occupancy(None).answered
+
+
+def test_simulator_check():
+    conc = 9 * 1.1   # 90% occupancy of NET at C = 9 Ki, reboxetine Kd 1.1 nM (Iversen2006)
+    fold = treatment.ne_fold_change("reboxetine", conc)
+    assert check.reboxetine_ne_fold(fold).passed
+    assert "occupancy" in check.reboxetine_ne_fold(treatment.ne_fold_change("reboxetine", 0.9)).message
+    assert "fold - 1" in check.reboxetine_ne_fold(fold - 1).message
+    assert not check.reboxetine_ne_fold(None).answered
+    assert not check.reboxetine_ne_fold(float("nan")).passed
+
+
+@pytest.mark.parametrize("fn", [check.duloxetine_sert_preference, check.atomoxetine_sert_occupancy,
+                                check.reboxetine_ne_fold])
+def test_far_off_answers_fail(fn):
+    assert not fn(1e6).passed
+    assert not fn(-3.0).passed
