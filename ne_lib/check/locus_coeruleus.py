@@ -1,0 +1,66 @@
+"""Automatic checks for the coding exercises of the chapter "The locus coeruleus and its projections".
+
+Each check computes the expected answer from the course's own models (the reference
+solution) and explains typical mistakes. ``None`` means "not answered yet".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ne_lib import adaptive_gain, gain, projections
+from ne_lib.check import Feedback, check_number
+
+__all__ = ["frontal_cortex_delay_ms", "hard_task_optimum", "network_gain_benefit"]
+
+_FRONTAL_MM = {t.key: t.path_length_mm for t in projections.TARGETS}["frontal_cortex"]
+
+
+def frontal_cortex_delay_ms(delay_ms) -> Feedback:
+    """Exercise lc-ex-delay: delay (ms) from the rat LC to the frontal cortex at the rat velocity."""
+    velocity = projections.CONDUCTION_VELOCITY_M_PER_S["rat"]
+    expected = projections.conduction_delay_ms(_FRONTAL_MM, velocity)
+    mistakes = {
+        "You multiplied length by velocity: a delay is length divided by velocity.": _FRONTAL_MM * velocity,
+        "This uses the cat's conduction velocity (1.2 m/s); the question is about the rat.":
+            projections.conduction_delay_ms(_FRONTAL_MM, projections.CONDUCTION_VELOCITY_M_PER_S["cat"]),
+        "This is velocity divided by length, upside down.": velocity / _FRONTAL_MM,
+    }
+    return check_number("lc-ex-delay", delay_ms, expected, name="conduction delay", units="ms",
+                        hint="1 mm at 1 m/s takes 1 ms; use projections.target_delays_ms(...).",
+                        mistakes=mistakes)
+
+
+def hard_task_optimum(tonic_activity, difficulty: float = 0.8) -> Feedback:
+    """Exercise lc-ex-optimum: the tonic activity (0-1) that maximises performance at difficulty 0.8."""
+    expected = adaptive_gain.optimal_tonic_activity(difficulty)
+    default = adaptive_gain.optimal_tonic_activity(0.5)
+    mistakes = {
+        "That is the optimum of the default task (difficulty 0.5): pass difficulty=0.8 to task_performance.":
+            default,
+        "That is the best performance itself; the question asks for the tonic activity at which it occurs "
+        "(use np.argmax on the performance, then index the activity grid).":
+            adaptive_gain.peak_performance(difficulty),
+        "That is the index of the maximum, not the activity: index your activity grid with it.":
+            float(np.round(expected * 1000)),
+    }
+    return check_number("lc-ex-optimum", tonic_activity, expected, name="optimal tonic activity",
+                        units="(normalised)", rel_tol=0.0, abs_tol=0.003,
+                        hint="Evaluate task_performance on np.linspace(0, 1, 1001) and find where it peaks.",
+                        mistakes=mistakes)
+
+
+def network_gain_benefit(auc_gain) -> Feedback:
+    """Exercise lc-ex-gain: rise in network detection accuracy (AUC) when gain goes from 1 to 2."""
+    expected = gain.detection_accuracy(2.0, "network") - gain.detection_accuracy(1.0, "network")
+    mistakes = {
+        "That is the single-unit readout, where gain changes nothing; use readout='network'.": 0.0,
+        "That is the ratio of the two accuracies; the question asks for the difference.":
+            gain.detection_accuracy(2.0, "network") / gain.detection_accuracy(1.0, "network"),
+        "That is the accuracy at gain 2 itself; subtract the accuracy at gain 1.":
+            gain.detection_accuracy(2.0, "network"),
+    }
+    return check_number("lc-ex-gain", auc_gain, expected, name="gain benefit (AUC difference)", units="",
+                        rel_tol=0.02, abs_tol=1e-4,
+                        hint="Call gain.detection_accuracy(g, 'network') for g = 2 and g = 1.",
+                        mistakes=mistakes)

@@ -1,0 +1,48 @@
+"""The automatic checks of the locus coeruleus chapter: pass on the reference answer, explain typical mistakes."""
+
+import numpy as np
+
+from ne_lib import adaptive_gain, gain, projections
+from ne_lib.check import locus_coeruleus as check
+
+
+def test_delay_check():
+    # reference answer, computed by hand: 16 mm / 0.5 m/s = 32 ms
+    assert check.frontal_cortex_delay_ms(16.0 / 0.5)
+    assert check.frontal_cortex_delay_ms(projections.target_delays_ms(0.5)["frontal_cortex"])
+    fb = check.frontal_cortex_delay_ms(None)
+    assert not fb and not fb.answered
+    fb = check.frontal_cortex_delay_ms(0.032)          # seconds instead of ms
+    assert not fb and "1000 times too small" in fb.message
+    fb = check.frontal_cortex_delay_ms(16 * 0.5)
+    assert not fb and "divided by velocity" in fb.message
+    fb = check.frontal_cortex_delay_ms(16 / 1.2)
+    assert not fb and "cat" in fb.message
+    assert not check.frontal_cortex_delay_ms("32")
+
+
+def test_optimum_check_reference_solution_passes():
+    activity = np.linspace(0, 1, 1001)
+    perf = adaptive_gain.task_performance(activity, difficulty=0.8)
+    assert check.hard_task_optimum(activity[np.argmax(perf)])
+    fb = check.hard_task_optimum(activity[np.argmax(adaptive_gain.task_performance(activity))])
+    assert not fb and "difficulty=0.8" in fb.message
+    fb = check.hard_task_optimum(perf.max())
+    assert not fb and "best performance itself" in fb.message
+    fb = check.hard_task_optimum(int(np.argmax(perf)))
+    assert not fb and "index" in fb.message
+    assert not check.hard_task_optimum(None).answered
+
+
+def test_gain_check():
+    ref = gain.detection_accuracy(2.0, "network") - gain.detection_accuracy(1.0, "network")
+    assert ref > 0.01
+    assert check.network_gain_benefit(ref)
+    sim = gain.simulate_detection(2.0, n_trials=40000, seed=1).empirical_auc - \
+        gain.simulate_detection(1.0, n_trials=40000, seed=1).empirical_auc
+    assert abs(sim - ref) < 0.01                      # a Monte-Carlo answer lands near the reference
+    fb = check.network_gain_benefit(gain.detection_accuracy(2.0, "single") - gain.detection_accuracy(1.0, "single"))
+    assert not fb and "single-unit" in fb.message
+    fb = check.network_gain_benefit(gain.detection_accuracy(2.0, "network"))
+    assert not fb and "subtract" in fb.message
+    assert not check.network_gain_benefit(None).answered
