@@ -1,0 +1,105 @@
+"""Second messengers downstream of adrenergic receptors: a deliberately simple, illustrative model.
+
+Receptor occupancies (from :mod:`ne_lib.receptors`) drive two messengers:
+
+* **cAMP** is made by adenylyl cyclase, which Gs (beta receptors) stimulates and Gi/o
+  (alpha2 receptors) inhibits. Relative to the level with no NE,
+
+      cAMP = (1 + GS_MAX_STIMULATION * occ_beta) / (1 + GI_MAX_INHIBITION * occ_alpha2)
+
+  so beta occupancy raises it, alpha2 occupancy lowers it, and the two can cancel.
+* **IP3 and Ca2+**: Gq (alpha1) activates phospholipase C; IP3 releases Ca2+ from the
+  endoplasmic reticulum. Cytosolic Ca2+ rises along a Hill curve of alpha1 occupancy.
+
+All gains and the Ca2+ numbers are *illustrative* (chosen to show the directions and the
+shapes, not measured); the qualitative wiring is textbook (fact base §3: Gq -> PLC ->
+IP3/Ca2+ and DAG; Gi/o -> less cAMP; Gs -> more cAMP -> PKA). Occupancy is taken as a
+proxy for activation (no receptor reserve, no desensitisation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ne_lib import receptors, validate
+
+__all__ = ["GS_MAX_STIMULATION", "GI_MAX_INHIBITION", "CA_REST_nM", "CA_MAX_RISE_nM", "CA_HALF_OCCUPANCY",
+           "CA_HILL", "CELL_TYPES", "camp_relative", "ip3_relative", "calcium_nM", "CellResponse",
+           "cell_response"]
+
+GS_MAX_STIMULATION = 9.0   # illustrative: full beta occupancy raises cAMP 10-fold
+GI_MAX_INHIBITION = 4.0    # illustrative: full alpha2 occupancy cuts cAMP to one fifth
+IP3_MAX_STIMULATION = 9.0  # illustrative: full alpha1 occupancy raises IP3 10-fold
+CA_REST_nM = 100.0         # illustrative: resting cytosolic Ca2+ of order 100 nM
+CA_MAX_RISE_nM = 900.0     # illustrative: rise to about 1 uM at full alpha1 occupancy
+CA_HALF_OCCUPANCY = 0.3    # illustrative: half the Ca2+ rise at 30% alpha1 occupancy
+CA_HILL = 2.0              # illustrative: IP3 receptors open cooperatively
+
+#: Receptor sets of the cell types in the figure: receptor name -> present.
+CELL_TYPES = {
+    "pfc": ("alpha2A", "alpha1", "beta1"),     # prefrontal pyramidal neuron (RamosArnsten2007): all three
+    "beta_only": ("beta1",),
+    "alpha2_only": ("alpha2A",),
+}
+
+
+def _occ(name, value):
+    if isinstance(value, (list, tuple, np.ndarray)):
+        arr = validate.finite_array(name, value, min_value=0.0)
+        if np.any(arr > 1):
+            raise ValueError(f"{name} must contain only values between 0 and 1")
+        return arr, True
+    return validate.fraction(name, value), False
+
+
+def camp_relative(beta_occupancy, alpha2_occupancy=0.0):
+    """cAMP relative to no NE (1.0) from beta (Gs) and alpha2 (Gi) occupancies, each 0..1."""
+    b, arr_b = _occ("beta_occupancy", beta_occupancy)
+    a, arr_a = _occ("alpha2_occupancy", alpha2_occupancy)
+    out = (1.0 + GS_MAX_STIMULATION * np.asarray(b)) / (1.0 + GI_MAX_INHIBITION * np.asarray(a))
+    return out if (arr_b or arr_a) else float(out)
+
+
+def ip3_relative(alpha1_occupancy):
+    """IP3 relative to no NE (1.0) from alpha1 (Gq) occupancy 0..1 (linear in occupancy)."""
+    o, is_arr = _occ("alpha1_occupancy", alpha1_occupancy)
+    out = 1.0 + IP3_MAX_STIMULATION * np.asarray(o)
+    return out if is_arr else float(out)
+
+
+def calcium_nM(alpha1_occupancy):
+    """Cytosolic Ca2+ (nM) from alpha1 occupancy 0..1: rest plus a Hill-shaped rise (illustrative)."""
+    o, is_arr = _occ("alpha1_occupancy", alpha1_occupancy)
+    o = np.asarray(o)
+    out = CA_REST_nM + CA_MAX_RISE_nM * o ** CA_HILL / (o ** CA_HILL + CA_HALF_OCCUPANCY ** CA_HILL)
+    return out if is_arr else float(out)
+
+
+@dataclass(frozen=True)
+class CellResponse:
+    """Occupancies and messengers of one cell type over NE concentrations ``ne_nM``."""
+
+    ne_nM: np.ndarray
+    occupancy: dict          # receptor -> array of occupancies (0 where the receptor is absent)
+    camp_relative: np.ndarray
+    calcium_nM: np.ndarray
+
+
+def cell_response(ne_nM, cell: str = "pfc", antagonist: str = "none", antagonist_nM: float = 0.0) -> CellResponse:
+    """Receptor occupancies, cAMP and Ca2+ of ``cell`` (a key of :data:`CELL_TYPES`) at NE ``ne_nM``.
+
+    An optional competitive ``antagonist`` (a key of ``receptors.ANTAGONISTS``) at ``antagonist_nM``
+    shifts the receptors it binds.
+    """
+    conc = validate.finite_array("ne_nM", ne_nM, min_value=0.0)
+    validate.one_of("cell", cell, list(CELL_TYPES))
+    present = CELL_TYPES[cell]
+    occ = {}
+    for r in ("alpha2A", "alpha1", "beta1"):
+        occ[r] = (receptors.occupancy_with_antagonist(conc, r, antagonist, antagonist_nM)
+                  if r in present else np.zeros_like(conc))
+    camp = camp_relative(occ["beta1"], occ["alpha2A"])
+    ca = calcium_nM(occ["alpha1"])
+    return CellResponse(conc, occ, np.asarray(camp), np.asarray(ca))
