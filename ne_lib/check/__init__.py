@@ -58,7 +58,20 @@ class Feedback:
         }
 
     def to_json(self) -> str:
-        return json.dumps({"exercise": self.exercise, "passed": self.passed, "message": self.message})
+        return json.dumps({"exercise": self.exercise, "passed": self.passed, "message": self.message,
+                           "answered": self.answered})
+
+
+def _check_author_args(exercise, expected) -> None:
+    """Errors in a check's own arguments (not the student's) raise, naming the parameter."""
+    if not isinstance(exercise, str) or not exercise:
+        raise TypeError(f"exercise must be a non-empty str (the exercise label), got {exercise!r}")
+    try:
+        finite = bool(np.all(np.isfinite(np.asarray(expected, dtype=float))))
+    except (TypeError, ValueError):
+        raise TypeError(f"expected must be a number or an array of numbers, got {type(expected).__name__}") from None
+    if not finite:
+        raise ValueError(f"expected must be finite, got {expected!r}: the reference model returned NaN/inf")
 
 
 def _not_answered(value) -> bool:
@@ -78,6 +91,9 @@ def _as_float(value):
 def _factor_hint(ratio: float, units: str) -> str | None:
     """Explain a common mistake from the ratio answer/expected, or None."""
     unit_note = f" Check your units: the answer is wanted in {units}." if units else ""
+    if ratio < 0 and not math.isclose(ratio, -1.0, rel_tol=0.05):
+        size = _factor_hint(-ratio, units)
+        return f"{size} The sign is wrong too." if size else None
     for factor, text in [
         (1e3, "1000 times too large"), (1e-3, "1000 times too small"),
         (1e6, "a million times too large"), (1e-6, "a million times too small"),
@@ -105,6 +121,7 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
     (for example ``{"You divided the wrong way round": 1 / expected}``); such a value
     is recognised and explained before the generic unit/sign/factor hints.
     """
+    _check_author_args(exercise, expected)
     if _not_answered(value):
         return Feedback(exercise, False, f"Replace None with your value of {name}. {hint}".strip(), answered=False)
     x = _as_float(value)
@@ -115,7 +132,8 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
         return Feedback(exercise, False, f"{name} is {x}: a finite number is expected. {hint}".strip())
     shown = f"{expected:.3g} {units}".strip()
     if math.isclose(x, expected, rel_tol=rel_tol, abs_tol=abs_tol):
-        return Feedback(exercise, True, f"{name} = {x:.3g} {units}: matches the model ({shown}).".replace("  ", " "))
+        given = f"{x:.3g} {units}".strip()
+        return Feedback(exercise, True, f"{name} = {given}: matches the model ({shown}).")
     for explanation, wrong in (mistakes or {}).items():
         if math.isclose(x, wrong, rel_tol=rel_tol, abs_tol=abs_tol):
             return Feedback(exercise, False, f"{name} = {x:.3g}. {explanation} {hint}".strip())
@@ -132,8 +150,11 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
 def check_array(exercise: str, values, expected, *, name: str, units: str = "", rel_tol: float = 0.02,
                 abs_tol: float = 0.0, hint: str = "") -> Feedback:
     """Compare an array answer element-wise; explains wrong length, ordering and factor errors."""
+    _check_author_args(exercise, expected)
     if _not_answered(values):
         return Feedback(exercise, False, f"Replace None with your {name}. {hint}".strip(), answered=False)
+    if isinstance(values, (str, bytes)):
+        return Feedback(exercise, False, f"{name} should be numbers, got {type(values).__name__}. {hint}".strip())
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -154,6 +175,7 @@ def check_array(exercise: str, values, expected, *, name: str, units: str = "", 
             specific = _factor_hint(float(ratios[0]), units)
             if specific:
                 return Feedback(exercise, False, f"{name}: {specific} {hint}".strip())
-    worst = int(np.argmax(np.abs(arr - exp)))
+    flat = int(np.argmax(np.abs(arr - exp)))
+    worst = flat if arr.ndim == 1 else tuple(int(k) for k in np.unravel_index(flat, arr.shape))
     return Feedback(exercise, False, f"{name} differs from the model, most at index {worst} "
-                    f"({arr.flat[worst]:.3g} versus {exp.flat[worst]:.3g} {units}). {hint}".strip())
+                    f"({arr.flat[flat]:.3g} versus {exp.flat[flat]:.3g} {units}). {hint}".strip())
