@@ -1,0 +1,45 @@
+"""The chapter's exercise checks pass on the reference answers and explain typical wrong answers."""
+
+from ne_lib import receptors, synapse
+from ne_lib.check import receptors as check
+
+
+def _kb():
+    return receptors.ANTAGONISTS["prazosin"].k_b_nM["alpha1"]
+
+
+def test_dose_ratio_check():
+    right = 1 + 1.0 / _kb()          # reference solution written out independently: 1 + B/K_B
+    assert check.prazosin_dose_ratio(right).passed
+    fb = check.prazosin_dose_ratio(1.0 / _kb())
+    assert not fb.passed and "1 + [B]/K_B" in fb.message
+    fb = check.prazosin_dose_ratio(_kb())
+    assert not fb.passed and "on top" in fb.message
+    fb = check.prazosin_dose_ratio(None)
+    assert not fb.passed and not fb.answered
+    assert not check.prazosin_dose_ratio("5").passed
+
+
+def test_half_occupancy_check():
+    k = receptors.NE_AFFINITY_nM["alpha1"]
+    right = k * (1 + 1.0 / _kb())
+    assert check.ne_for_half_alpha1_with_prazosin(right).passed
+    fb = check.ne_for_half_alpha1_with_prazosin(k)
+    assert not fb.passed and "without the drug" in fb.message
+    fb = check.ne_for_half_alpha1_with_prazosin(right / 1000)
+    assert not fb.passed and "nM" in fb.message
+    assert not check.ne_for_half_alpha1_with_prazosin(None).answered
+
+
+def test_net_block_check():
+    base = synapse.steady_state_ne_nM()
+    blocked = synapse.steady_state_ne_nM(net_block=0.9)
+    assert check.net_block_fold(blocked / base).passed
+    fb = check.net_block_fold(base / blocked)
+    assert not fb.passed and "on top" in fb.message
+    fb = check.net_block_fold(blocked - base)
+    assert not fb.passed and "divide" in fb.message
+    fb = check.net_block_fold(10.0)
+    assert not fb.passed and "feedback" in fb.message
+    assert not check.net_block_fold(None).answered
+    assert not check.net_block_fold(float("nan")).passed
