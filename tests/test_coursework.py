@@ -1,0 +1,336 @@
+"""Tests of the coursework tools (ne_lib.coursework): student copies and grading.
+
+Crafted notebooks check the transformation and the grader rule by rule; the real chapter
+notebooks are checked too: their student copies keep no solution, run top to bottom, and
+their answer keys pass their own checks. (`make test` also runs the copies under nbval.)
+"""
+
+import ast
+import copy
+import csv
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ne_lib import coursework as cw
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_NOTEBOOKS = sorted(p for p in (ROOT / "chapters").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+md = nbformat.v4.new_markdown_cell
+code = nbformat.v4.new_code_cell
+
+REFERENCE_LINE = "doubled_nM = 2 * baseline_nM"
+CHECK_LINE = "check_number('ex-double', doubled_nM, 2 * baseline_nM, name='doubled NE', units='nM')"
+
+
+def crafted_notebook() -> nbformat.NotebookNode:
+    """A small instructor notebook using every part of the exercise convention."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        md("# A crafted chapter\nSome teaching text with a {term}`glossary term`."),
+        code("import json\nfrom ne_lib.check import check_number\n"
+             "baseline_nM = json.load(open('data.json'))['baseline_nM']", metadata={"tags": ["remove-cell"]}),
+        md("```{exercise} Double it\n:label: ex-double\nDouble the baseline.\n```\n\n"
+           "```{solution-start} ex-double\n:class: dropdown\n```"),
+        code("### BEGIN SOLUTION\n# stub: doubled_nM = None  # replace None with your calculation\n"
+             f"{REFERENCE_LINE}\n### END SOLUTION\n{CHECK_LINE}"),
+        md("The reference answer multiplies by two; SECRET-EXPLANATION."),
+        code("print('SECRET-PLOT of the answer')"),
+        md("```{solution-end}\n```\nText after the solution stays."),
+        md("```{exercise}\n:label: ex-why\nWhy does it double?\n```"),
+        md("```{solution} ex-why\n:class: dropdown\nSECRET-TEXT-ANSWER.\n```"),
+        md("Directive syntax shown as an example stays:\n````markdown\n```{solution} ex-why\nshown\n```\n````"),
+        md("```{exercise} Two values\n:label: ex-func\n```\n```{solution-start} ex-func\n:class: dropdown\n```"),
+        code("def halve(x):\n    ### BEGIN SOLUTION\n    # stub: return None\n    return x / 2\n    ### END SOLUTION\n\n"
+             "half_nM = halve(baseline_nM)\n"
+             "check_number('ex-func', half_nM, baseline_nM / 2, name='half NE', units='nM')"),
+        md("```{solution-end}\n```"),
+        code("print('later cell', baseline_nM)"),
+    ]
+    return nb
+
+
+def all_text(nb) -> str:
+    return "\n".join(c.source for c in nb.cells)
+
+
+# ---- student copy: transformation -----------------------------------------------------------
+
+def test_solutions_are_removed():
+    student = cw.student_notebook(crafted_notebook(), source="crafted.ipynb")
+    text = all_text(student)
+    for secret in [REFERENCE_LINE, "return x / 2", "SECRET-EXPLANATION", "SECRET-PLOT", "SECRET-TEXT-ANSWER",
+                   "BEGIN SOLUTION", "END SOLUTION", "solution-start", "solution-end", "# stub:"]:
+        assert secret not in text, secret
+
+
+def test_stub_replaces_solution_and_check_call_is_kept():
+    student = cw.student_notebook(crafted_notebook())
+    work = [c for c in student.cells if c.metadata.get("ne_coursework")]
+    assert [c.metadata["ne_coursework"]["exercise"] for c in work] == ["ex-double", "ex-func"]
+    assert work[0].source.splitlines() == ["doubled_nM = None  # replace None with your calculation", CHECK_LINE]
+    func = work[1].source.splitlines()
+    assert func[:2] == ["def halve(x):", "    return None"]          # indentation of the stub kept
+    assert func[-1].startswith("check_number('ex-func'")
+    assert student.metadata["ne_coursework"]["exercises"] == ["ex-double", "ex-func"]
+
+
+def test_non_solution_cells_are_intact_and_in_order():
+    instructor = crafted_notebook()
+    student = cw.student_notebook(instructor)
+    kept_ids = [c.id for c in student.cells]
+    expected_untouched = [0, 1, 7, 9, 13]  # cells with no solution material at all
+    for i in expected_untouched:
+        original = instructor.cells[i]
+        copy_ = next(c for c in student.cells if c.id == original.id)
+        assert copy_.source == original.source and copy_.metadata == original.metadata
+    assert kept_ids == sorted(kept_ids, key=[c.id for c in instructor.cells].index)
+    # cells sharing text with solution markers keep their own text
+    assert any(c.source == "```{exercise} Double it\n:label: ex-double\nDouble the baseline.\n```"
+               for c in student.cells)
+    assert any(c.source == "Text after the solution stays." for c in student.cells)
+    assert "````markdown\n```{solution} ex-why\nshown\n```\n````" in all_text(student)
+
+
+def test_instructor_notebook_is_not_modified():
+    instructor = crafted_notebook()
+    before = copy.deepcopy(instructor)
+    cw.student_notebook(instructor)
+    assert instructor == before
+
+
+def test_student_code_is_valid_python():
+    for cell in cw.student_notebook(crafted_notebook()).cells:
+        if cell.cell_type == "code":
+            ast.parse(cell.source)
+
+
+def test_block_without_stub_warns_and_stays_valid():
+    with pytest.warns(UserWarning, match="stub"):
+        new, n = cw.strip_solution_code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n")
+    assert n == 1 and "return 1" not in new
+    ast.parse(new)
+
+
+@pytest.mark.parametrize("source", ["### BEGIN SOLUTION\nx = 1\n", "x = 1\n### END SOLUTION\n",
+                                    "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n"])
+def test_broken_code_markers_raise(source):
+    with pytest.raises(ValueError, match="SOLUTION"):
+        cw.strip_solution_code(source, where="cell 3")
+
+
+def test_unclosed_gate_raises():
+    nb = crafted_notebook()
+    del nb.cells[12]  # the second solution-end
+    with pytest.raises(ValueError, match="ex-func"):
+        cw.student_notebook(nb, source="crafted.ipynb")
+
+
+def test_solution_end_without_start_raises():
+    with pytest.raises(ValueError, match="solution-end"):
+        cw.strip_solution_markdown("```{solution-end}\n```")
+
+
+def test_colon_fence_solution_is_removed():
+    text, gate, _ = cw.strip_solution_markdown(":::{solution} ex-a\n:class: dropdown\nAnswer.\n:::\nKeep me.")
+    assert text.strip() == "Keep me." and gate is None
+
+
+# ---- student copies on disk --------------------------------------------------------------------
+
+def write_chapter(root: Path) -> Path:
+    chapters = root / "chapters"
+    ch = chapters / "crafted"
+    ch.mkdir(parents=True)
+    nbformat.write(crafted_notebook(), ch / "crafted.ipynb")
+    (ch / "data.json").write_text(json.dumps({"baseline_nM": 3.0}))
+    (ch / "index.md").write_text("# Crafted\n")
+    return chapters
+
+
+def test_make_student_copies_writes_notebooks_and_data(tmp_path):
+    chapters = write_chapter(tmp_path)
+    out = tmp_path / "student"
+    written = cw.make_student_copies(chapters, out)
+    assert written == [out / "crafted" / "crafted.ipynb"]
+    assert json.loads((out / "crafted" / "data.json").read_text()) == {"baseline_nM": 3.0}
+    assert not (out / "crafted" / "index.md").exists()
+    nb = nbformat.read(written[0], as_version=4)
+    assert REFERENCE_LINE not in all_text(nb)
+    # a second build replaces the first; a foreign non-empty folder is refused
+    cw.make_student_copies(chapters, out)
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep")
+    with pytest.raises(ValueError, match="not empty"):
+        cw.make_student_copies(chapters, foreign)
+    assert (foreign / "notes.txt").read_text() == "keep"
+
+
+def test_cli_student(tmp_path, capsys):
+    chapters = write_chapter(tmp_path)
+    assert cw.main(["student", "--chapters", str(chapters), "--out", str(tmp_path / "s")]) == 0
+    assert (tmp_path / "s" / "crafted" / "crafted.ipynb").exists()
+    assert "1 student notebook" in capsys.readouterr().out
+
+
+# ---- grading crafted submissions ---------------------------------------------------------------
+
+def submission(student: nbformat.NotebookNode, answer: str | None, *, drop_check=False, drop_cell=False):
+    nb = copy.deepcopy(student)
+    cell = next(c for c in nb.cells if c.metadata.get("ne_coursework", {}).get("exercise") == "ex-double")
+    if answer is not None:
+        cell.source = cell.source.replace("doubled_nM = None  # replace None with your calculation", answer)
+    if drop_check:
+        cell.source = cell.source.replace(CHECK_LINE, "")
+    if drop_cell:
+        nb.cells.remove(cell)
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("grading")
+    chapters = write_chapter(root)
+    student = cw.student_notebook(nbformat.read(chapters / "crafted" / "crafted.ipynb", as_version=4),
+                                  source="chapters/crafted/crafted.ipynb")
+    subs = root / "submissions"
+    (subs / "carol").mkdir(parents=True)
+    variants = {
+        "correct.ipynb": submission(student, "doubled_nM = 2 * baseline_nM"),
+        "units.ipynb": submission(student, "doubled_nM = 2000 * baseline_nM"),
+        "unanswered.ipynb": submission(student, None),
+        "crash.ipynb": submission(student, "doubled_nM = undefined_name * 2"),
+        "hang.ipynb": submission(student, "while True:\n    pass"),
+        "nocheck.ipynb": submission(student, "doubled_nM = 6.0", drop_check=True),
+        "deleted.ipynb": submission(student, None, drop_cell=True),
+        "carol/crafted.ipynb": submission(student, "doubled_nM = 6.0"),
+    }
+    for name, nb in variants.items():
+        nbformat.write(nb, subs / name)
+    (subs / "broken.ipynb").write_text("{ this is not a notebook")
+    out = root / "grades.csv"
+    rows = cw.grade_folder(subs, out, timeout=8, chapters_dir=chapters, jobs=4)
+    return rows, out
+
+
+def rows_of(rows, student_file):
+    return {r.exercise: r for r in rows if r.student_file == student_file}
+
+
+def test_grading_correct_submission(graded):
+    r = rows_of(graded[0], "correct.ipynb")
+    assert r["(notebook)"].passed and "ran to the end" in r["(notebook)"].message
+    assert r["ex-double"].passed and "matches the model" in r["ex-double"].message
+    assert not r["ex-func"].passed      # the stub of the second exercise is still None
+    assert "Replace None" in r["ex-func"].message
+
+
+def test_grading_wrong_units_gets_the_hint(graded):
+    r = rows_of(graded[0], "units.ipynb")
+    assert not r["ex-double"].passed and "1000 times too large" in r["ex-double"].message
+
+
+def test_grading_unanswered(graded):
+    r = rows_of(graded[0], "unanswered.ipynb")
+    assert r["(notebook)"].passed          # an unfilled stub does not break the notebook
+    assert not r["ex-double"].passed and "Replace None" in r["ex-double"].message
+
+
+def test_grading_crashing_cell_is_recorded_and_run_goes_on(graded):
+    r = rows_of(graded[0], "crash.ipynb")
+    assert not r["(notebook)"].passed and "NameError" in r["(notebook)"].message
+    assert not r["ex-double"].passed and "NameError" in r["ex-double"].message
+    assert "Replace None" in r["ex-func"].message   # later cells still ran
+
+
+def test_grading_never_finishing_notebook_times_out(graded):
+    r = rows_of(graded[0], "hang.ipynb")
+    assert not r["(notebook)"].passed and "8 s time limit" in r["(notebook)"].message
+    assert "did not finish" in r["ex-double"].message
+    assert not r["ex-func"].passed and "not run" in r["ex-func"].message
+
+
+def test_grading_missing_check_and_missing_cell(graded):
+    assert "no check result" in rows_of(graded[0], "nocheck.ipynb")["ex-double"].message
+    assert "missing" in rows_of(graded[0], "deleted.ipynb")["ex-double"].message
+
+
+def test_grading_unreadable_notebook_and_subfolders(graded):
+    r = rows_of(graded[0], "broken.ipynb")
+    assert list(r) == ["(notebook)"] and "could not read" in r["(notebook)"].message
+    assert rows_of(graded[0], "carol/crafted.ipynb")["ex-double"].passed
+
+
+def test_grades_csv_matches_rows(graded):
+    rows, out = graded
+    with out.open(newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    assert tuple(table[0]) == cw.CSV_HEADER
+    assert [tuple(t) for t in table[1:]] == [(r.student_file, r.exercise, str(r.passed), r.message) for r in rows]
+    assert {r.student_file for r in rows} == {"correct.ipynb", "units.ipynb", "unanswered.ipynb", "crash.ipynb",
+                                              "hang.ipynb", "nocheck.ipynb", "deleted.ipynb", "carol/crafted.ipynb",
+                                              "broken.ipynb"}
+
+
+def test_grade_rejects_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match="timeout"):
+        cw.grade_notebook(tmp_path / "x.ipynb", timeout=0)
+    with pytest.raises(ValueError, match="submissions"):
+        cw.grade_folder(tmp_path / "absent")
+    assert cw.main(["grade", str(tmp_path / "absent"), "--out", str(tmp_path / "g.csv")]) == 2
+
+
+# ---- the real chapter notebooks ----------------------------------------------------------------
+
+def _id(p: Path) -> str:
+    return p.relative_to(ROOT / "chapters").as_posix()
+
+
+@pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
+def test_real_student_copy_has_no_solutions(path):
+    instructor = nbformat.read(path, as_version=4)
+    student = cw.student_notebook(instructor, source=path.relative_to(ROOT).as_posix())
+    text = all_text(student)
+    for marker in ["BEGIN SOLUTION", "END SOLUTION", "{solution-start}", "{solution-end}", "{solution}", "# stub:"]:
+        assert marker not in text, marker
+    for cell in student.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+    # each coding exercise keeps the lines after its solution block (the check call)
+    for cell in instructor.cells:
+        if cell.cell_type == "code" and "END SOLUTION" in cell.source:
+            tail = cell.source.split("END SOLUTION", 1)[1].split("\n", 1)[-1].strip()
+            assert tail, f"coding exercise without a check call after END SOLUTION in {_id(path)}"
+            assert tail in text
+
+
+def _grade_copy(path: Path, tmp_path: Path, student: bool):
+    chapters = ROOT / "chapters"
+    nb = nbformat.read(path, as_version=4)
+    if student:
+        nb = cw.student_notebook(nb, source=path.relative_to(ROOT).as_posix())
+    target = tmp_path / path.name
+    nbformat.write(nb, target)
+    return cw.grade_notebook(target, timeout=300, chapters_dir=chapters)
+
+
+@pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
+def test_real_student_copy_runs_with_unanswered_checks(path, tmp_path):
+    rows = _grade_copy(path, tmp_path, student=True)
+    head = rows[0]
+    assert head.exercise == "(notebook)" and head.passed, head.message
+    for r in rows[1:]:
+        assert not r.passed, f"{r.exercise} passes in the student copy: {r.message}"
+
+
+@pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
+def test_real_answer_keys_pass_their_checks(path, tmp_path):
+    rows = _grade_copy(path, tmp_path, student=False)
+    assert rows[0].passed, rows[0].message
+    failing = [f"{r.exercise}: {r.message}" for r in rows[1:] if not r.passed]
+    assert not failing, failing
