@@ -34,7 +34,7 @@ GI_MAX_INHIBITION = 4.0    # illustrative: full alpha2 occupancy cuts cAMP to on
 IP3_MAX_STIMULATION = 9.0  # illustrative: full alpha1 occupancy raises IP3 10-fold
 CA_REST_nM = 100.0         # illustrative: resting cytosolic Ca2+ of order 100 nM
 CA_MAX_RISE_nM = 900.0     # illustrative: rise to about 1 uM at full alpha1 occupancy
-CA_HALF_OCCUPANCY = 0.3    # illustrative: half the Ca2+ rise at 30% alpha1 occupancy
+CA_HALF_OCCUPANCY = 0.5    # illustrative: half the Ca2+ rise at half alpha1 occupancy
 CA_HILL = 2.0              # illustrative: IP3 receptors open cooperatively
 
 #: Receptor sets of the cell types in the figure: receptor name -> present.

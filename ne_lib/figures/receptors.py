@@ -1,0 +1,282 @@
+"""Interactive figures of the chapter "Receptors and signaling, and how the signal ends".
+
+Draw code only: every number comes from ne_lib.receptors, ne_lib.synapse and ne_lib.signaling.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import receptors, signaling, synapse
+from ..interactive import Choice, InteractiveFigure, Slider
+from ..style import COLORS
+
+_RECEPTORS = ("alpha2A", "alpha1", "beta1", "beta2")
+_NE_AXIS_nM = np.logspace(-1, 5, 121)
+
+
+def _color(receptor: str) -> str:
+    return COLORS["alpha2"] if receptor.startswith("alpha2") else COLORS[receptor]
+
+
+# ----------------------------------------------------------------------------- 1 occupancy + antagonist
+_ANTAGONIST_OPTIONS = {"none": "No antagonist", "prazosin": "Prazosin (alpha1 blocker)",
+                       "yohimbine": "Yohimbine (alpha2 blocker)", "propranolol": "Propranolol (beta blocker)"}
+
+
+def _occupancy_compute(antagonist, log10_antagonist_nM):
+    b_nM = 10.0 ** log10_antagonist_nM
+    drug = antagonist if antagonist != "none" else "none"
+    curves = {r: receptors.occupancy(_NE_AXIS_nM, r) for r in _RECEPTORS}
+    shifted = {r: receptors.occupancy_with_antagonist(_NE_AXIS_nM, r, drug, b_nM) for r in _RECEPTORS}
+    ratios = {r: receptors.ec50_shifted_nM(r, drug, b_nM) / receptors.NE_AFFINITY_nM[r] for r in _RECEPTORS}
+    schild = None
+    if drug != "none":
+        b_axis = np.logspace(-2, 4, 61)
+        schild = {r: (b_axis, receptors.schild_log_dr_minus_1(b_axis, k_b))
+                  for r, k_b in receptors.ANTAGONISTS[drug].k_b_nM.items()}
+    return {"b_nM": b_nM, "curves": curves, "shifted": shifted, "ratios": ratios, "schild": schild, "drug": drug}
+
+
+def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
+    ax, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.0, 1.0]})
+    for r in _RECEPTORS:
+        ax.semilogx(_NE_AXIS_nM, 100 * result["curves"][r], color=_color(r), lw=1.0, ls=":", alpha=0.8)
+        label = r if result["ratios"][r] == 1.0 else f"{r} (dose ratio {result['ratios'][r]:.3g})"
+        ax.semilogx(_NE_AXIS_nM, 100 * result["shifted"][r], color=_color(r), label=label)
+    for conc, text in ((synapse.BASAL_NE_nM, "basal"), (310.0, "burst peak")):   # Abercrombie1988; Palij1994
+        ax.axvline(conc, color=COLORS["neutral"], lw=0.8, ls="--")
+        ax.text(conc * 1.1, 101, text, fontsize=8, color=COLORS["neutral"], va="bottom")
+    ax.set(xlabel="NE concentration (nM)", ylabel="receptors occupied by NE (%)", ylim=(0, 100),
+           xlim=(_NE_AXIS_nM[0], _NE_AXIS_nM[-1]))
+    ax.legend(loc="upper left", fontsize=7.5)
+    if result["schild"] is None:
+        ax_s.axis("off")
+        ax_s.text(0.5, 0.5, "Choose an antagonist\nto see its Schild plot", ha="center", va="center",
+                  transform=ax_s.transAxes, fontsize=9)
+        return
+    for r, (b_axis, log_dr) in result["schild"].items():
+        ax_s.semilogx(b_axis, log_dr, color=_color(r), label=r)
+        k_b = receptors.ANTAGONISTS[result["drug"]].k_b_nM[r]
+        ax_s.plot([result["b_nM"]], [np.log10(result["b_nM"] / k_b)], "o", color=_color(r))
+    ax_s.axhline(0.0, color=COLORS["neutral"], lw=0.8)
+    ax_s.set(xlabel=f"{result['drug']} (nM)", ylabel="log10(dose ratio - 1)", title="Schild plot")
+    ax_s.legend(loc="upper left", fontsize=7.5)
+
+
+def _occupancy_alt(values):
+    res = _occupancy_compute(values["antagonist"], values["log10_antagonist_nM"])
+    shifts = ", ".join(f"{r} x{res['ratios'][r]:.3g}" for r in _RECEPTORS)
+    drug = values["antagonist"]
+    return (f"Occupancy of alpha2A, alpha1, beta1 and beta2 receptors against NE concentration (log axis), "
+            f"dotted without drug and solid with {drug}"
+            + ("" if drug == "none" else f" at {res['b_nM']:.3g} nM") +
+            f". Curves shift right by the dose ratios: {shifts}. Dashed lines mark basal NE (14 nM) "
+            f"and a burst peak (310 nM)." + ("" if drug == "none" else
+                                              " Right: Schild plot, a straight line of slope 1."))
+
+
+occupancy_antagonist = InteractiveFigure(
+    "receptors-occupancy-antagonist",
+    title="Which receptors NE occupies, and how a competitive antagonist shifts the curve",
+    controls=[Choice("antagonist", "Antagonist", options=_ANTAGONIST_OPTIONS, default="prazosin"),
+              Slider("log10_antagonist_nM", "Antagonist concentration, log10 nM (0 = 1 nM, 2 = 100 nM)",
+                     min=-1.0, max=3.0, step=0.25, default=0.0)],
+    compute=_occupancy_compute,
+    draw=_occupancy_draw,
+    alt=_occupancy_alt,
+    caption=("<strong>Try</strong> each antagonist and raise its concentration. <strong>Notice</strong> "
+             "that at basal NE (14 nM) only alpha2A receptors are appreciably occupied, while a burst peak "
+             "reaches alpha1 and beta1. A competitive antagonist slides its own receptors' curves to the right "
+             "without lowering their top (more NE overcomes it); the shift is the dose ratio 1 + [B]/K_B, and "
+             "the Schild plot of log(dose ratio - 1) against log[B] is a line of slope 1 crossing zero at K_B. "
+             "Prazosin and yohimbine leave the other receptors alone; propranolol shifts beta2 more than beta1. "
+             "The alpha2A, beta1 and beta2 affinities and the yohimbine and propranolol constants are "
+             "illustrative."),
+    figsize=(7.6, 3.8),
+)
+
+
+# ----------------------------------------------------------------------------- 2 burst time course
+_CONDITIONS = {"control": "No drug", "net_block": "NET 90% blocked (desipramine-like)",
+               "alpha2_block": "alpha2 fully blocked (yohimbine-like)",
+               "alpha2_agonist": "alpha2 agonist, 40% occupancy (clonidine-like)"}
+_CONDITION_ARGS = {"control": {}, "net_block": {"net_block": 0.9}, "alpha2_block": {"alpha2_block": 1.0},
+                   "alpha2_agonist": {"alpha2_agonist": 0.4}}
+BURST_SPIKES = 10        # illustrative phasic burst (rate inside LC bursts is not in the fact base)
+BURST_RATE_HZ = 15.0     # illustrative (often quoted 10-20 Hz; fact base grade GK)
+_BURST_KW = dict(burst_spikes=BURST_SPIKES, burst_rate_hz=BURST_RATE_HZ, duration_s=40.0, burst_start_s=2.0,
+                 n_points=161)
+
+
+def _burst_compute(condition, tonic_rate_hz):
+    control = synapse.simulate_burst(tonic_rate_hz, **_BURST_KW)
+    drug = synapse.simulate_burst(tonic_rate_hz, **_BURST_KW, **_CONDITION_ARGS[condition])
+    return {"control": control, "drug": drug}
+
+
+def _fmt_half(t):
+    return "never" if not np.isfinite(t) else f"{t:.1f} s"
+
+
+def _burst_draw(fig, result, condition, tonic_rate_hz):
+    ax = fig.subplots()
+    c, d = result["control"], result["drug"]
+    if condition != "control":
+        ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--",
+                label=f"no drug: peak {c.peak_nM:.0f} nM, half-time {_fmt_half(c.half_time_s)}")
+    ax.plot(d.time_s, d.ne_nM, color=COLORS["drug"] if condition != "control" else COLORS["ne"],
+            label=f"{_CONDITIONS[condition]}: peak {d.peak_nM:.0f} nM, half-time {_fmt_half(d.half_time_s)}")
+    ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
+    top = max(float(np.max(c.ne_nM)), float(np.max(d.ne_nM)), 1.0)
+    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, 1.25 * top), xlim=(0, c.time_s[-1]))
+    ax.legend(loc="upper right", fontsize=8)
+    ax.set_title(f"LC fires {tonic_rate_hz:g} Hz, plus a burst of {BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz",
+                 fontsize=10)
+
+
+def _burst_alt(values):
+    res = _burst_compute(values["condition"], values["tonic_rate_hz"])
+    d = res["drug"]
+    return (f"Extracellular NE over 40 s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
+            f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at 2 s, then a decay "
+            f"with half-time {_fmt_half(d.half_time_s)} ({_CONDITIONS[values['condition']]}).")
+
+
+synapse_burst = InteractiveFigure(
+    "receptors-synapse-burst",
+    title="How fast the signal ends: NE after a burst of LC spikes",
+    controls=[Choice("condition", "Drug", options=_CONDITIONS, default="net_block"),
+              Slider("tonic_rate_hz", "Tonic LC firing rate (Hz)", min=0.0, max=5.0, step=0.5, default=1.0)],
+    compute=_burst_compute,
+    draw=_burst_draw,
+    alt=_burst_alt,
+    caption=("<strong>Try</strong> each drug, and set tonic firing to 0 Hz (like a brain slice). "
+             "<strong>Notice</strong> that with NET working, NE falls to half within a few seconds (close to "
+             "the 2.93 s measured in LC slices), so a burst stays a brief, local signal. With NET mostly "
+             "blocked, the same burst lingers for tens of seconds and the baseline is higher: NE can spread "
+             "further (volume transmission). Blocking alpha2 autoreceptors raises both baseline and peak, an "
+             "agonist lowers them. The burst (10 spikes at 15 Hz) is illustrative."),
+    figsize=(7.0, 3.8),
+)
+
+
+# ----------------------------------------------------------------------------- 3 steady levels
+_RATE_AXIS_HZ = np.linspace(0.1, 10.0, 34)
+
+
+def _alpha2_args(alpha2_drug):
+    return ({"alpha2_block": alpha2_drug} if alpha2_drug > 0 else {"alpha2_agonist": -alpha2_drug}
+            if alpha2_drug < 0 else {})
+
+
+def _steady_compute(net_block, alpha2_drug):
+    a2 = _alpha2_args(alpha2_drug)
+    control = np.array([synapse.steady_state_ne_nM(r) for r in _RATE_AXIS_HZ])
+    drug = np.array([synapse.steady_state_ne_nM(r, net_block=net_block, **a2) for r in _RATE_AXIS_HZ])
+    basal = synapse.steady_state_ne_nM()
+    basal_drug = synapse.steady_state_ne_nM(net_block=net_block, **a2)
+    return {"control": control, "drug": drug, "basal": basal, "basal_drug": basal_drug}
+
+
+def _alpha2_text(alpha2_drug):
+    if alpha2_drug > 0:
+        return f"alpha2 antagonist {100 * alpha2_drug:.0f}%"
+    if alpha2_drug < 0:
+        return f"alpha2 agonist {-100 * alpha2_drug:.0f}%"
+    return "no alpha2 drug"
+
+
+def _steady_draw(fig, result, net_block, alpha2_drug):
+    ax = fig.subplots()
+    ax.semilogy(_RATE_AXIS_HZ, result["control"], color=COLORS["neutral"], ls="--", lw=1.2, label="no drug")
+    ax.semilogy(_RATE_AXIS_HZ, result["drug"], color=COLORS["ne"],
+                label=f"NET block {100 * net_block:.0f}%, {_alpha2_text(alpha2_drug)}")
+    fold = result["basal_drug"] / result["basal"]
+    ax.plot([synapse.BASAL_RATE_HZ], [result["basal_drug"]], "o", color=COLORS["drug"],
+            label=f"at {synapse.BASAL_RATE_HZ:g} Hz: {result['basal_drug']:.3g} nM = {fold:.2f} x basal")
+    for k in ("alpha2A", "alpha1"):
+        ax.axhline(receptors.NE_AFFINITY_nM[k], color=_color(k), lw=0.8, ls=":")
+        ax.text(0.15, receptors.NE_AFFINITY_nM[k] * 0.92, f"{k} K", color=_color(k), fontsize=8,
+                ha="left", va="top")
+    ax.set(xlabel="LC firing rate (Hz)", ylabel="steady extracellular NE (nM)", ylim=(1.0, 2e4),
+           xlim=(0, _RATE_AXIS_HZ[-1]))
+    ax.legend(loc="upper right", fontsize=8)
+
+
+def _steady_alt(values):
+    res = _steady_compute(values["net_block"], values["alpha2_drug"])
+    return (f"Steady extracellular NE (log axis) against LC firing rate from 0.1 to 10 Hz, without drug "
+            f"(dashed) and with NET block {100 * values['net_block']:.0f}% and "
+            f"{_alpha2_text(values['alpha2_drug'])} (solid); at 1 Hz NE is {res['basal_drug']:.3g} nM, "
+            f"{res['basal_drug'] / res['basal']:.2f} times the drug-free level.")
+
+
+synapse_steady = InteractiveFigure(
+    "receptors-synapse-steady",
+    title="Steady NE levels: firing rate, NET block and alpha2 autoreceptors",
+    controls=[Slider("net_block", "NET blocked (fraction)", min=0.0, max=1.0, step=0.1, default=0.0),
+              Slider("alpha2_drug", "alpha2 drug: agonist (< 0) or antagonist (> 0), occupancy",
+                     min=-1.0, max=1.0, step=0.2, default=0.0)],
+    compute=_steady_compute,
+    draw=_steady_draw,
+    alt=_steady_alt,
+    caption=("<strong>Try</strong> blocking NET fully, then add an alpha2 antagonist (positive values) or an "
+             "agonist (negative values). <strong>Notice</strong> that NE rises less than in proportion to "
+             "firing rate because autoreceptors brake release; a full alpha2 block raises basal NE about 2.3 "
+             "times and full NET block about 8 times (the model is calibrated to these rat microdialysis "
+             "results), and the two together far more, because each removes a brake the other leaves. "
+             "Dotted lines: NE affinities of alpha2A and alpha1 receptors."),
+    figsize=(6.8, 3.9),
+)
+
+
+# ----------------------------------------------------------------------------- 4 second messengers
+_CELLS = {"pfc": "Neuron with alpha2A, alpha1 and beta1", "beta_only": "Cell with beta1 only",
+          "alpha2_only": "Cell with alpha2A only"}
+_MSG_AXIS_nM = np.logspace(0, 5, 101)
+
+
+def _messenger_compute(cell, log10_ne_nM):
+    curve = signaling.cell_response(_MSG_AXIS_nM, cell)
+    now = signaling.cell_response([10.0 ** log10_ne_nM], cell)
+    return {"curve": curve, "now": now, "ne_nM": 10.0 ** log10_ne_nM}
+
+
+def _messenger_draw(fig, result, cell, log10_ne_nM):
+    ax_c, ax_ca = fig.subplots(1, 2)
+    cur, now = result["curve"], result["now"]
+    ax_c.semilogx(_MSG_AXIS_nM, cur.camp_relative, color=COLORS["beta1"])
+    ax_c.axhline(1.0, color=COLORS["neutral"], lw=0.8, ls=":")
+    ax_c.plot([result["ne_nM"]], [now.camp_relative[0]], "o", color=COLORS["drug"])
+    ax_c.set(xlabel="NE (nM)", ylabel="cAMP (relative to no NE)", ylim=(0, 2.2),
+             title=f"cAMP: {now.camp_relative[0]:.2f}x", xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+    ax_ca.semilogx(_MSG_AXIS_nM, cur.calcium_nM, color=COLORS["alpha1"])
+    ax_ca.plot([result["ne_nM"]], [now.calcium_nM[0]], "o", color=COLORS["drug"])
+    ax_ca.set(xlabel="NE (nM)", ylabel="cytosolic Ca2+ (nM)", ylim=(0, 1100),
+              title=f"Ca2+: {now.calcium_nM[0]:.0f} nM", xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+
+
+def _messenger_alt(values):
+    res = _messenger_compute(values["cell"], values["log10_ne_nM"])
+    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE and cytosolic Ca2+ against NE (log axis); at "
+            f"{res['ne_nM']:.3g} nM NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline and Ca2+ "
+            f"{res['now'].calcium_nM[0]:.0f} nM.")
+
+
+second_messengers = InteractiveFigure(
+    "receptors-second-messengers",
+    title="Inside the cell: cAMP from Gs against Gi, Ca2+ from Gq",
+    controls=[Choice("cell", "Receptors on the cell", options=_CELLS, default="pfc"),
+              Slider("log10_ne_nM", "NE concentration, log10 nM (1 = 10 nM, 3 = 1000 nM)",
+                     min=0.0, max=5.0, step=0.25, default=1.5)],
+    compute=_messenger_compute,
+    draw=_messenger_draw,
+    alt=_messenger_alt,
+    caption=("<strong>Try</strong> sweeping NE in the neuron that carries all three receptors, then in the "
+             "single-receptor cells. <strong>Notice</strong> that cAMP first dips (high-affinity alpha2A, via "
+             "Gi, is engaged at tens of nM) and rises only at hundreds of nM, when beta1 (Gs) takes over; "
+             "Ca2+ climbs once alpha1 (Gq, IP3) is occupied. The gains and Ca2+ levels are illustrative: the "
+             "shapes, not the numbers, are the point."),
+    figsize=(7.2, 3.4),
+)
