@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
+
 from ne_lib import validate
 
 __all__ = [
@@ -239,13 +241,17 @@ def receptor_k_nM(name: str, receptor: str) -> float:
                      f"recorded: {[b.receptor for b in d.receptor_binding] or 'none'}")
 
 
-def transporter_occupancy(free_conc_nM: float, k_nM: float) -> float:
+def transporter_occupancy(free_conc_nM, k_nM: float):
     """Fraction (0..1) of a transporter occupied by a drug at free concentration ``free_conc_nM``.
 
     Assumes one competitive site at equilibrium: ``C / (C + K)`` with ``K`` the Ki (or Kd) in nM.
+    A number gives a float; a list or array of concentrations gives an array.
     """
-    c = validate.non_negative("free_conc_nM", free_conc_nM)
     k = validate.positive("k_nM", k_nM)
+    if isinstance(free_conc_nM, (list, tuple, np.ndarray)):
+        c = validate.finite_array("free_conc_nM", free_conc_nM, min_value=0.0)
+        return c / (c + k)
+    c = validate.non_negative("free_conc_nM", free_conc_nM)
     return c / (c + k)
 
 

@@ -128,3 +128,11 @@ def test_bad_input_is_rejected_with_the_parameter_named(call, exc, word):
 def test_names_are_case_insensitive():
     assert drugs.drug("Atomoxetine") is drugs.drug("atomoxetine")
     assert math.isclose(drugs.affinity_nM("ATOMOXETINE", "NET"), 5.0)
+
+
+def test_occupancy_accepts_arrays_and_rejects_negative_entries():
+    import numpy as np
+    occ = drugs.transporter_occupancy(np.array([0.0, 5.0, 45.0]), 5.0)
+    assert np.allclose(occ, [0.0, 0.5, 0.9])
+    with pytest.raises(ValueError, match="free_conc_nM"):
+        drugs.transporter_occupancy([1.0, -2.0], 5.0)
