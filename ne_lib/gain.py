@@ -69,7 +69,7 @@ class DetectionTrials:
 
     gain: float
     readout: str
-    signal_trials: np.ndarray      # decision variable (readout net input or activation), signal present
+    signal_trials: np.ndarray      # decision variable, signal present (see simulate_detection)
     noise_trials: np.ndarray       # same, signal absent
 
     @property
@@ -90,8 +90,10 @@ def simulate_detection(gain: float = 1.0, readout: str = "network", *, n_trials:
                        seed: int = 0) -> DetectionTrials:
     """Simulate ``n_trials`` signal and ``n_trials`` no-signal trials (seeded).
 
-    "single": the decision variable is the input unit's activation. "network": it is the readout
-    unit's activation, logistic(gain * (activation_1 + readout noise - 0.5)); every unit has the same gain.
+    "single": the decision variable is the input unit's activation. "network": it is the net input of the
+    readout unit, activation_1 + readout noise. (The readout's own activation, a logistic of that net input
+    with the same gain, is a monotonic function of it and so carries exactly the same information; the
+    net input is returned because it does not pile up at 0 and 1.)
     """
     gain = _gain(gain)
     readout = _readout(readout)
@@ -102,8 +104,7 @@ def simulate_detection(gain: float = 1.0, readout: str = "network", *, n_trials:
     for mean in (SIGNAL_INPUT, NOISE_INPUT):
         a1 = expit(gain * (mean + INPUT_NOISE_SD * rng.standard_normal(n_trials) - THRESHOLD))
         if readout == "network":
-            net2 = a1 + READOUT_NOISE_SD * rng.standard_normal(n_trials)
-            out.append(expit(gain * (net2 - 0.5)))
+            out.append(a1 + READOUT_NOISE_SD * rng.standard_normal(n_trials))
         else:
             out.append(a1)
     return DetectionTrials(gain, readout, out[0], out[1])
