@@ -7,6 +7,8 @@
    (a change makes it re-read every page) and (b) part of the execution-cache path
    (a change starts an empty cache, so every notebook re-executes). Unchanged sources
    reuse both, so a no-change rebuild executes nothing.
+4. Removes two stock console errors (a duplicated sphinx-thebe script, an empty theme mode).
+3. Copies MathJax from ``node_modules`` into the site, so no page loads it from a CDN.
 2. Tells the notebook kernels that this is the book build (``NE_BOOK_BUILD=1``), so
    interactive figures pre-render their static flipbooks instead of live widgets.
 """
@@ -54,7 +56,46 @@ def _on_config_inited(app, config):
                 shutil.rmtree(old, ignore_errors=True)
 
 
+def _copy_mathjax(app, exception):
+    """Serve MathJax from the site itself (``mathjax_path`` is relative to _static)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    source = Path(app.confdir) / "node_modules" / "mathjax" / "es5"
+    if not source.is_dir():
+        raise RuntimeError(f"MathJax not found at {source}: run `npm ci` (make does it) before building")
+    shutil.copytree(source, Path(app.outdir) / "_static" / "mathjax", dirs_exist_ok=True)
+
+
+_THEME_MODE_FIX = (
+    "try{if(!localStorage.getItem('mode')){localStorage.setItem('mode','auto');}}catch(e){}"
+    "if(!document.documentElement.dataset.mode){document.documentElement.dataset.mode='auto';}"
+)
+
+
+def _clean_page_scripts(app, pagename, templatename, context, doctree):
+    """Two console errors of the stock theme on every page, removed.
+
+    sphinx-thebe registers its inline ``THEBE_JS_URL`` script twice (a redeclaration
+    error), and pydata-sphinx-theme rejects the empty theme mode of a first visit.
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {})
+        key = (getattr(script, "filename", None) or "", tuple(sorted(attributes.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(script)
+    scripts[:] = unique
+
+
 def setup(app):
+    app.add_js_file(None, body=_THEME_MODE_FIX, priority=1)
+    app.connect("html-page-context", _clean_page_scripts, priority=100)  # before any handler that returns a template
+    app.connect("build-finished", _copy_mathjax)
     app.add_config_value("ne_lib_source_key", "", "env")
     app.connect("config-inited", _on_config_inited, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

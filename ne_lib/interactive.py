@@ -52,7 +52,7 @@ STATIC_POINTS_ONE = 11
 STATIC_POINTS_TWO = 6
 MAX_CONTROLS = 2
 LIVE_DPI = 100
-STATIC_DPI = 80
+STATIC_DPI = 100
 
 
 def in_book_build() -> bool:
@@ -75,6 +75,7 @@ class Slider:
     step: float
     default: float
     static_values: Sequence[float] | None = None
+    value_format: Callable[[float], str] | None = None   # readout text, e.g. lambda v: f"{10**v:.3g} nM"
 
     @property
     def n_steps(self) -> int:
@@ -101,7 +102,7 @@ class Slider:
         return sorted({float(self.min), float(self.default), float(self.max)})
 
     def value_text(self, value: float) -> str:
-        return _fmt(value)
+        return self.value_format(value) if self.value_format else _fmt(value)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ class InteractiveFigure:
     def __init__(self, name: str, *, title: str, controls: Sequence[Control],
                  compute: Callable[..., Any], draw: Callable[..., None],
                  alt: str | Callable[[dict], str], caption: str,
-                 figsize: tuple[float, float] = (6.4, 3.6), continuous_update: bool | None = None):
+                 figsize: tuple[float, float] = (6.4, 3.6), continuous_update: bool | None = None,
+                 update: Callable[..., None] | None = None):
         self.name = name
         self.title = title
         self.controls = list(controls)
@@ -143,6 +145,7 @@ class InteractiveFigure:
         self.caption = caption
         self.figsize = figsize
         self.continuous_update = continuous_update
+        self.update = update
         self._validate()
 
     # ----------------------------------------------------------------- specs
@@ -244,13 +247,27 @@ class InteractiveFigure:
         return fig
 
     def render(self, fig: Figure | None = None, **values) -> Figure:
-        """Compute the model and draw it onto ``fig`` (cleared first; a new one if None)."""
+        """Compute the model and draw it onto ``fig`` (a new figure if None).
+
+        The first render of a figure draws from scratch and lays it out (``tight_layout``,
+        so ``draw`` need not); later renders reuse that layout, and, if the figure was
+        given an ``update`` function, update the existing artists instead of redrawing.
+        """
         values = self._complete(values)
         fig = fig if fig is not None else self.new_figure()
         with style.course_style():
-            fig.clear()
             result = self.compute(**values)
-            self.draw(fig, result, **values)
+            state = getattr(fig, "_ne_state", None)
+            if self.update is not None and state is not None:
+                self.update(fig, state, result, **values)
+                return fig
+            fresh = not getattr(fig, "_ne_laid_out", False)
+            fig.clear()
+            state = self.draw(fig, result, **values)
+            if fresh:
+                fig.tight_layout()
+                fig._ne_laid_out = True
+            fig._ne_state = state
         return fig
 
     def image_bytes(self, fig: Figure, *, fmt: str = "png", dpi: int = LIVE_DPI) -> bytes:

@@ -1,0 +1,96 @@
+# The course's commands. On a fresh machine with Python 3.11: `make book`, then `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+STAGE := _build/staging
+SITE := _build/html
+PORT ?= 8000
+
+.PHONY: help setup book serve test test-unit test-notebooks test-student test-book student grade bench chapter clean
+
+help:
+	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
+	@echo "make test    set up, then run every test (ne_lib, notebooks, student copies, book build, browser)"
+	@echo "make serve   preview the built site on http://127.0.0.1:$(PORT)"
+	@echo "make student write student copies (solutions removed) to _build/student"
+	@echo "make grade SUBMISSIONS=dir [OUT=grades.csv]   grade a folder of submitted notebooks"
+	@echo "make bench   print speed and weight figures"
+	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
+	@echo "make clean   remove _build"
+
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "ERROR: Python 3.11 not found (python3.11 or python3)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  echo "WARNING: $(PYTHON) is not Python 3.11; the pinned versions were resolved for 3.11"
+	@echo "==> Creating $(VENV) and installing the pinned environment (about a minute)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt \
+	  || { echo "ERROR: installing requirements.txt failed (see above)"; exit 1; }
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: npm (Node.js) is needed for MathJax and axe-core"; exit 1; }
+	@echo "==> Installing MathJax and axe-core from npm (served by the site itself)"
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# Build into a staging folder; only a complete, warning-free build replaces $(SITE).
+book: setup
+	@echo "==> Building the book (executes notebooks; cached until a notebook or ne_lib changes)"
+	@rm -rf $(SITE).partial
+	$(JB) build . --path-output $(STAGE) -W -n --keep-going \
+	  || { rm -rf $(SITE); echo "ERROR: the book build failed (warnings count as errors); see the messages above. $(SITE) was removed so no half-built site remains."; exit 1; }
+	@rm -rf $(SITE) && cp -r $(STAGE)/_build/html $(SITE)
+	@echo "==> Done. Open $(CURDIR)/$(SITE)/index.html (or run 'make serve')"
+
+serve:
+	@test -f $(SITE)/index.html || { echo "ERROR: no site yet: run 'make book' first"; exit 1; }
+	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+test: setup test-unit test-notebooks test-student test-book
+	@echo "==> All tests passed"
+
+test-unit: setup
+	@echo "==> ne_lib unit and science tests, and nbval on every chapter notebook"
+	$(PY) -m pytest -n 2 --dist loadfile -m "not book" tests
+
+test-notebooks: setup
+	@echo "==> nbval: every notebook under chapters/ runs top to bottom in a fresh kernel"
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env chapters
+
+test-student: student
+	@echo "==> nbval on the student copies (stubs left unfilled)"
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env _build/student
+
+test-book: setup
+	@echo "==> Whole-book build with -W into a temporary folder, then browser tests in Chromium"
+	$(PY) -m pytest -m book tests
+
+student: setup
+	@rm -rf _build/student
+	$(PY) -m ne_lib.coursework student --out _build/student
+	@echo "==> Student copies written to _build/student"
+
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [OUT=grades.csv]"; exit 1; }
+	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)"
+
+bench: setup
+	$(PY) benchmarks/bench.py
+
+chapter: setup
+	@test -n "$(CH)" || { echo "usage: make chapter CH=synthesis"; exit 1; }
+	$(PY) tools/build_chapter.py $(CH)
+
+clean:
+	rm -rf _build
