@@ -220,6 +220,53 @@ def _repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+DEFAULT_REPOSITORY = ("https://github.com/ne-course/norepinephrine-course", "main")
+# Packages a student copy needs at run time (pins are read from the course's requirements.txt).
+RUNTIME_PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "jupyterquiz")
+
+
+def course_repository(root: str | Path | None = None) -> tuple[str, str]:
+    """(url, branch) of the course repository, read from ``_config.yml`` (``repository:``)."""
+    config = Path(root or _repo_root()) / "_config.yml"
+    url, branch = DEFAULT_REPOSITORY
+    if config.is_file():
+        block = re.search(r"^repository:[ \t]*\n((?:[ \t]+.*\n?)*)", config.read_text(encoding="utf-8"), re.M)
+        if block:
+            m = re.search(r"^[ \t]+url:[ \t]*(\S+)", block.group(1), re.M)
+            b = re.search(r"^[ \t]+branch:[ \t]*(\S+)", block.group(1), re.M)
+            url, branch = (m.group(1) if m else url), (b.group(1) if b else branch)
+    return url, branch
+
+
+def student_requirements(root: str | Path | None = None) -> str:
+    """requirements.txt for a folder of student copies (Binder, JupyterHub, ``pip install -r``)."""
+    root = Path(root or _repo_root())
+    url, branch = course_repository(root)
+    pins = {}
+    req = root / "requirements.txt"
+    if req.is_file():
+        for line in req.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*(\S+)", line)
+            if m:
+                pins[m.group(1).lower()] = m.group(2)
+    lines = ["# Environment for the student copies of the norepinephrine course.",
+             "# Used by Binder and by `pip install -r requirements.txt` on a JupyterHub.",
+             f"ne_lib @ git+{url}@{branch}"]
+    lines += [f"{name}=={pins[name]}" if name in pins else name for name in RUNTIME_PACKAGES]
+    return "\n".join(lines) + "\n"
+
+
+_STUDENT_README = """# Norepinephrine course: student notebooks
+
+One folder per chapter. Open a notebook, run it from the top, and fill in each exercise cell
+where a value is `None`; the check at the end of the cell tells you at once what is right or
+wrong. Before you hand a notebook in, use "Restart kernel and run all cells": it is graded by
+running it from the top in a fresh kernel.
+
+The course website with the full text is built from {url}.
+"""
+
+
 def _default_chapters() -> Path:
     here = Path.cwd() / "chapters"
     return here if here.is_dir() else _repo_root() / "chapters"
@@ -252,24 +299,22 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path) -> list[P
                              "choose an empty or new folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / _MARKER_FILE).write_text("Student copies written by `python -m ne_lib.coursework student`.\n")
+    root = chapters_dir.parent
+    (out_dir / "requirements.txt").write_text(student_requirements(root), encoding="utf-8")
+    (out_dir / "README.md").write_text(_STUDENT_README.format(url=course_repository(root)[0]), encoding="utf-8")
     written = []
     base = chapters_dir.parent
-    for chapter in sorted(p for p in chapters_dir.iterdir() if p.is_dir() and not _skip(Path(p.name))):
-        notebooks = sorted(p for p in chapter.rglob("*.ipynb") if not _skip(p.relative_to(chapter)))
-        if not notebooks:
-            continue
-        for nb_path in notebooks:
-            rel = nb_path.relative_to(chapters_dir)
-            nb = nbformat.read(nb_path, as_version=4)
-            student = student_notebook(nb, source=nb_path.relative_to(base).as_posix())
-            target = out_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(student, target)
-            written.append(target)
-        for data in _chapter_data_files(chapter):
-            target = out_dir / data.relative_to(chapters_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(data, target)
+    for nb_path in sorted(p for p in chapters_dir.rglob("*.ipynb") if not _skip(p.relative_to(chapters_dir))):
+        nb = nbformat.read(nb_path, as_version=4)
+        student = student_notebook(nb, source=nb_path.relative_to(base).as_posix())
+        target = out_dir / nb_path.relative_to(chapters_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(student, target)
+        written.append(target)
+    for data in _chapter_data_files(chapters_dir):
+        target = out_dir / data.relative_to(chapters_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(data, target)
     return written
 
 
@@ -310,14 +355,19 @@ def _find_chapter_dir(nb: nbformat.NotebookNode, nb_path: Path, chapters_dir: Pa
         candidate = chapters_dir.parent / source
         if candidate.parent.is_dir():
             return candidate.parent
-    stems = {p.stem: p.parent for p in chapters_dir.glob("*/*.ipynb")}
+    try:
+        nb_path.resolve().relative_to(chapters_dir.resolve())
+        return nb_path.parent                      # an instructor notebook graded in place
+    except ValueError:
+        pass
+    stems = {p.stem: p.parent for p in chapters_dir.rglob("*.ipynb") if not _skip(p.relative_to(chapters_dir))}
     if nb_path.stem in stems:
         return stems[nb_path.stem]
     inside = [s for s in stems if s in nb_path.stem]
     if inside:
         return stems[max(inside, key=len)]
     for part in reversed(nb_path.parent.parts):
-        if (chapters_dir / part).is_dir():
+        if "/" not in part and "\\" not in part and not _skip(Path(part)) and (chapters_dir / part).is_dir():
             return chapters_dir / part
     return None
 
@@ -502,6 +552,43 @@ def grade_folder(submissions: str | Path, out_csv: str | Path | None = None, *, 
 
 
 # --------------------------------------------------------------------------------------------
+# Links for Binder and JupyterHub (nbgitpuller)
+# --------------------------------------------------------------------------------------------
+
+def binder_link(repo_url: str, branch: str, path: str, *, binderhub: str = "https://mybinder.org") -> str:
+    """A Binder link that opens ``path`` (relative to the repository) in JupyterLab."""
+    from urllib.parse import quote
+
+    gh = re.match(r"^https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$", repo_url)
+    spec = f"gh/{gh.group(1)}/{gh.group(2)}/{branch}" if gh else f"git/{quote(repo_url, safe='')}/{branch}"
+    return f"{binderhub.rstrip('/')}/v2/{spec}?urlpath={quote('lab/tree/' + path, safe='')}"
+
+
+def nbgitpuller_link(hub_url: str, repo_url: str, branch: str, path: str) -> str:
+    """A JupyterHub link that clones/updates ``repo_url`` for the user and opens ``path`` in JupyterLab."""
+    from urllib.parse import quote
+
+    if not re.match(r"^https?://", hub_url):
+        raise ValueError(f"hub_url must start with http:// or https://, got {hub_url!r}")
+    folder = repo_url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    return (f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repo_url, safe='')}"
+            f"&branch={quote(branch, safe='')}&urlpath={quote(f'lab/tree/{folder}/{path}', safe='')}")
+
+
+def chapter_links(notebooks: list[str], repo_url: str, branch: str, hub_url: str | None = None) -> str:
+    """A Markdown table of Binder (and, given ``hub_url``, nbgitpuller) links, one row per notebook."""
+    head = "| notebook | Binder |" + (" JupyterHub (nbgitpuller) |" if hub_url else "")
+    rule = "| --- | --- |" + (" --- |" if hub_url else "")
+    rows = [head, rule]
+    for path in notebooks:
+        row = f"| `{path}` | [launch]({binder_link(repo_url, branch, path)}) |"
+        if hub_url:
+            row += f" [open on the hub]({nbgitpuller_link(hub_url, repo_url, branch, path)}) |"
+        rows.append(row)
+    return "\n".join(rows)
+
+
+# --------------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------------
 
@@ -517,15 +604,36 @@ def main(argv: list[str] | None = None) -> int:
     gr.add_argument("--timeout", type=float, default=120.0, help="time limit per notebook, s (default: 120)")
     gr.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel (default: 1)")
     gr.add_argument("--chapters", default=None, help="chapters folder with the data files (default: ./chapters)")
+    li = sub.add_parser("links", help="print per-notebook Binder and nbgitpuller links")
+    li.add_argument("--repo", default=None,
+                    help="git repository holding the notebooks (default: the course repository; give your own "
+                         "repository of student copies to hand out copies without solutions)")
+    li.add_argument("--branch", default=None, help="branch (default: the course's branch, or main)")
+    li.add_argument("--hub", default=None, help="your JupyterHub's address, e.g. https://hub.example.edu")
+    li.add_argument("--student-dir", default="_build/student",
+                    help="folder of student copies whose notebooks are listed when --repo is given")
     args = parser.parse_args(argv)
 
-    chapters = Path(args.chapters) if args.chapters else _default_chapters()
+    chapters = Path(args.chapters) if getattr(args, "chapters", None) else _default_chapters()
     try:
         if args.command == "student":
             written = make_student_copies(chapters, args.out)
             print(f"Wrote {len(written)} student notebook(s) to {args.out}")
             for p in written:
                 print(f"  {p}")
+            return 0
+        if args.command == "links":
+            url, branch = course_repository(chapters.parent)
+            if args.repo:
+                base = Path(args.student_dir)
+                if not base.is_dir():
+                    raise ValueError(f"--student-dir: {base} not found; run `make student` first")
+                url, branch, folder = args.repo, args.branch or "main", base
+            else:
+                base, branch, folder = chapters.parent, args.branch or branch, chapters
+            notebooks = sorted(p.relative_to(base).as_posix() for p in folder.rglob("*.ipynb")
+                               if not _skip(p.relative_to(base)))
+            print(chapter_links(notebooks, url, branch, args.hub))
             return 0
         if args.timeout <= 0:
             raise ValueError(f"--timeout must be > 0 seconds, got {args.timeout}")

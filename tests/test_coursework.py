@@ -1,8 +1,8 @@
-"""Tests of the coursework tools (ne_lib.coursework): student copies and grading.
+"""Tests of the coursework tools (ne_lib.coursework) on crafted notebooks: student copies,
+grading of crafted submissions, and the Binder/JupyterHub links.
 
-Crafted notebooks check the transformation and the grader rule by rule; the real chapter
-notebooks are checked too: their student copies keep no solution, run top to bottom, and
-their answer keys pass their own checks. (`make test` also runs the copies under nbval.)
+The real chapter notebooks are tested in test_coursework_chapters.py (and their student copies
+run under nbval in `make test-student`).
 """
 
 import ast
@@ -10,14 +10,13 @@ import copy
 import csv
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import nbformat
 import pytest
 
 from ne_lib import coursework as cw
 
-ROOT = Path(__file__).resolve().parent.parent
-REAL_NOTEBOOKS = sorted(p for p in (ROOT / "chapters").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 md = nbformat.v4.new_markdown_cell
 code = nbformat.v4.new_code_cell
@@ -285,52 +284,55 @@ def test_grade_rejects_bad_arguments(tmp_path):
     assert cw.main(["grade", str(tmp_path / "absent"), "--out", str(tmp_path / "g.csv")]) == 2
 
 
-# ---- the real chapter notebooks ----------------------------------------------------------------
+# ---- what a folder of student copies needs to be a repository for Binder or a hub ---------------
 
-def _id(p: Path) -> str:
-    return p.relative_to(ROOT / "chapters").as_posix()
-
-
-@pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
-def test_real_student_copy_has_no_solutions(path):
-    instructor = nbformat.read(path, as_version=4)
-    student = cw.student_notebook(instructor, source=path.relative_to(ROOT).as_posix())
-    text = all_text(student)
-    for marker in ["BEGIN SOLUTION", "END SOLUTION", "{solution-start}", "{solution-end}", "{solution}", "# stub:"]:
-        assert marker not in text, marker
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert not cell.outputs and cell.execution_count is None
-    # each coding exercise keeps the lines after its solution block (the check call)
-    for cell in instructor.cells:
-        if cell.cell_type == "code" and "END SOLUTION" in cell.source:
-            tail = cell.source.split("END SOLUTION", 1)[1].split("\n", 1)[-1].strip()
-            assert tail, f"coding exercise without a check call after END SOLUTION in {_id(path)}"
-            assert tail in text
+def test_student_folder_has_requirements_and_readme(tmp_path):
+    chapters = write_chapter(tmp_path)
+    (tmp_path / "requirements.txt").write_text("numpy==1.2.3\njupyter-book==1.0\n-e .\n")
+    (tmp_path / "_config.yml").write_text("title: x\nrepository:\n  url: https://github.com/org/course  # c\n"
+                                          "  branch: dev\nhtml:\n  url: https://wrong.example\n")
+    nbformat.write(crafted_notebook(), chapters / "tour.ipynb")     # a notebook directly in chapters/
+    out = tmp_path / "student"
+    written = cw.make_student_copies(chapters, out)
+    assert sorted(p.relative_to(out).as_posix() for p in written) == ["crafted/crafted.ipynb", "tour.ipynb"]
+    req = (out / "requirements.txt").read_text().splitlines()
+    assert "ne_lib @ git+https://github.com/org/course@dev" in req
+    assert "numpy==1.2.3" in req and "jupyterquiz" in req           # pinned when the course pins it
+    assert not any(line.startswith(("jupyter-book", "-e")) for line in req)
+    assert "Restart kernel and run all cells" in (out / "README.md").read_text()
 
 
-def _grade_copy(path: Path, tmp_path: Path, student: bool):
-    chapters = ROOT / "chapters"
-    nb = nbformat.read(path, as_version=4)
-    if student:
-        nb = cw.student_notebook(nb, source=path.relative_to(ROOT).as_posix())
-    target = tmp_path / path.name
-    nbformat.write(nb, target)
-    return cw.grade_notebook(target, timeout=300, chapters_dir=chapters)
+def test_course_repository_matches_config():
+    url, branch = cw.course_repository()
+    config = (Path(cw.__file__).resolve().parent.parent / "_config.yml")
+    if config.exists():
+        assert f"url: {url}" in config.read_text() and f"branch: {branch}" in config.read_text()
+    assert url.startswith("https://")
 
 
-@pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
-def test_real_student_copy_runs_with_unanswered_checks(path, tmp_path):
-    rows = _grade_copy(path, tmp_path, student=True)
-    head = rows[0]
-    assert head.exercise == "(notebook)" and head.passed, head.message
-    for r in rows[1:]:
-        assert not r.passed, f"{r.exercise} passes in the student copy: {r.message}"
+def test_binder_link_opens_the_notebook():
+    link = cw.binder_link("https://github.com/org/ne-student", "main", "synthesis/synthesis.ipynb")
+    parsed = urlparse(link)
+    assert parsed.netloc == "mybinder.org" and parsed.path == "/v2/gh/org/ne-student/main"
+    assert parse_qs(parsed.query)["urlpath"] == ["lab/tree/synthesis/synthesis.ipynb"]
 
 
-@pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
-def test_real_answer_keys_pass_their_checks(path, tmp_path):
-    rows = _grade_copy(path, tmp_path, student=False)
-    assert rows[0].passed, rows[0].message
-    failing = [f"{r.exercise}: {r.message}" for r in rows[1:] if not r.passed]
-    assert not failing, failing
+def test_nbgitpuller_link_round_trips():
+    link = cw.nbgitpuller_link("https://hub.example.edu/", "https://github.com/org/ne-student.git", "main",
+                               "receptors/receptors.ipynb")
+    parsed = urlparse(link)
+    assert parsed.path == "/hub/user-redirect/git-pull"
+    query = parse_qs(parsed.query)
+    assert query["repo"] == ["https://github.com/org/ne-student.git"] and query["branch"] == ["main"]
+    assert query["urlpath"] == ["lab/tree/ne-student/receptors/receptors.ipynb"]   # nbgitpuller's clone folder
+    with pytest.raises(ValueError, match="hub_url"):
+        cw.nbgitpuller_link("hub.example.edu", "https://github.com/org/x", "main", "a.ipynb")
+
+
+def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
+    chapters = write_chapter(tmp_path)
+    cw.make_student_copies(chapters, tmp_path / "s")
+    assert cw.main(["links", "--repo", "https://github.com/org/ne-student", "--hub", "https://hub.example.edu",
+                    "--student-dir", str(tmp_path / "s")]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert len(table) == 3 and "`crafted/crafted.ipynb`" in table[2] and "git-pull" in table[2]
