@@ -332,18 +332,28 @@ class GradeRow:
     message: str
 
 
-def _current_env_kernel_manager():
-    """A kernel manager that starts IPython in the grader's own Python environment."""
+def _current_env_kernel_manager_class():
+    """A kernel manager class that starts IPython in the grader's own Python environment.
+
+    Passed to nbclient as a class (not an instance) so that nbclient owns the kernel and shuts
+    it down after each notebook.
+    """
     import ipykernel.kernelspec
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
 
-    class _CurrentEnv(KernelSpecManager):
+    class _CurrentEnvSpecs(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
             return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
                                           **ipykernel.kernelspec.get_kernel_dict())
 
-    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_CurrentEnv())
+    class _CurrentEnvKernelManager(AsyncKernelManager):
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self):
+            return _CurrentEnvSpecs(data_dir=self.data_dir)
+
+    return _CurrentEnvKernelManager
 
 
 def _find_chapter_dir(nb: nbformat.NotebookNode, nb_path: Path, chapters_dir: Path | None) -> Path | None:
@@ -452,7 +462,8 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(data, target)
         client = NotebookClient(
-            nb, km=_current_env_kernel_manager(), timeout_func=remaining, allow_errors=True,
+            nb, kernel_manager_class=_current_env_kernel_manager_class(), kernel_name="python3",
+            timeout_func=remaining, allow_errors=True,
             interrupt_on_timeout=False, shutdown_kernel="immediate", startup_timeout=60,
             resources={"metadata": {"path": str(work_dir)}},
             on_cell_execute=on_execute, on_cell_executed=on_executed,

@@ -336,3 +336,25 @@ def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
                     "--student-dir", str(tmp_path / "s")]) == 0
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 3 and "`crafted/crafted.ipynb`" in table[2] and "git-pull" in table[2]
+
+
+def test_grading_leaves_no_kernel_running(tmp_path):
+    """Each notebook's kernel is shut down after grading, even after a time-out (no leaked processes)."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("pgrep") is None:
+        pytest.skip("pgrep not available")
+    chapters = write_chapter(tmp_path)
+    student = cw.student_notebook(nbformat.read(chapters / "crafted" / "crafted.ipynb", as_version=4),
+                                  source="chapters/crafted/crafted.ipynb")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nbformat.write(submission(student, "while True:\n    pass"), subs / "hang.ipynb")
+    nbformat.write(submission(student, "import sys\ndoubled_nM = 2 * baseline_nM if sys.prefix else 0"),
+                   subs / "ok.ipynb")
+    rows = cw.grade_folder(subs, timeout=4, chapters_dir=chapters)
+    assert rows_of(rows, "ok.ipynb")["ex-double"].passed
+    children = subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True).stdout.split()
+    assert children == []
