@@ -57,10 +57,12 @@ MODE_THRESHOLD = 0.8
 
 def _activity(name: str, value):
     """Validate a tonic activity (scalar or array) in [0, 1]; return (array, was_scalar)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
     if np.isscalar(value) or isinstance(value, (bool, np.bool_)):
         return np.asarray(validate.fraction(name, value)), True
-    arr = validate.finite_array(name, value)
-    arr = np.asarray(value, dtype=float)  # keep the caller's shape (finite_array flattens 0-d only)
+    validate.finite_array(name, value)           # type and finiteness, naming the parameter
+    arr = np.asarray(value, dtype=float)         # keep the caller's shape
     if np.any(arr < 0) or np.any(arr > 1):
         raise ValueError(f"{name} must contain only values between 0 and 1 (normalised tonic LC activity)")
     return arr, False

@@ -56,7 +56,10 @@ def logistic_activation(net_input, gain: float = 1.0, threshold: float = THRESHO
     """
     gain = _gain(gain)
     threshold = validate.number("threshold", threshold)
-    x = np.asarray(net_input, dtype=float)
+    try:
+        x = np.asarray(net_input, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"net_input must be a number or an array of numbers, got {type(net_input).__name__}") from None
     if not np.all(np.isfinite(x)):
         raise ValueError("net_input must contain only finite numbers")
     out = expit(gain * (x - threshold))

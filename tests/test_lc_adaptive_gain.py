@@ -60,6 +60,7 @@ def test_vectorised_shape_and_scalar_type():
     assert isinstance(ag.task_performance(0.4), float)
     assert isinstance(ag.task_performance(np.float64(0.4)), float)
     assert ag.task_performance([0.2, 0.5]).shape == (2,)
+    assert isinstance(ag.task_performance(np.array(0.4)), float)
 
 
 def test_phasic_bursts_largest_at_moderate_tonic():

@@ -72,5 +72,7 @@ def test_bad_inputs_raise():
         gain.detection_accuracy(1.0, "brain")
     with pytest.raises(ValueError, match="net_input"):
         gain.logistic_activation([0.1, float("inf")])
+    with pytest.raises(TypeError, match="net_input"):
+        gain.logistic_activation("strong")
     with pytest.raises(ValueError, match="n_trials"):
         gain.simulate_detection(1.0, n_trials=1)

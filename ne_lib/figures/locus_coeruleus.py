@@ -30,6 +30,10 @@ def _raster_rows(trials):
     return [np.asarray(tr) - _STIM_S for tr in trials.spike_times_s]
 
 
+def _silence_note(trials):
+    return "no spikes: the LC is silent" if not any(len(t) for t in trials.spike_times_s) else ""
+
+
 def _draw_spikes(fig, result, state, salience):
     ax_r, ax_p = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1.6, 1]})
     trials = result["trials"]
@@ -41,13 +45,15 @@ def _draw_spikes(fig, result, state, salience):
              title=f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
     ax_r.text(0.02, 0.98, "stimulus at 0 s (dashed); shaded: 15-50 ms latency window", transform=ax_r.transAxes,
               va="top", fontsize=8.5, color=COLORS["neutral"])
+    silent = ax_r.text(0.66, 0.45, "", transform=ax_r.transAxes, ha="center", fontsize=11, color=PALETTE[3])
+    silent.set_text(_silence_note(trials))
     bars = ax_p.bar(result["t"], result["rate"], width=_BIN_S, color=COLORS["ne"], alpha=0.8)
     tonic = ax_p.axhline(trials.tonic_rate_hz, color=PALETTE[3], lw=1.5,
                          label=f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     ax_p.set(xlabel="time from stimulus (s)", ylabel="rate (Hz)", ylim=(0, 12))
     legend = ax_p.legend(loc="upper right")
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.92, hspace=0.15)
-    return {"rows": rows, "bars": bars, "tonic": tonic, "legend": legend, "ax_r": ax_r}
+    return {"rows": rows, "bars": bars, "tonic": tonic, "legend": legend, "ax_r": ax_r, "silent": silent}
 
 
 def _update_spikes(fig, st, result, state, salience):
@@ -59,6 +65,7 @@ def _update_spikes(fig, st, result, state, salience):
     st["tonic"].set_ydata([trials.tonic_rate_hz] * 2)
     st["legend"].get_texts()[0].set_text(f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     st["ax_r"].set_title(f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
+    st["silent"].set_text(_silence_note(trials))
 
 
 def _alt_spikes(values):
