@@ -39,6 +39,7 @@ import argparse
 import copy
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -469,7 +470,10 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
             on_cell_execute=on_execute, on_cell_executed=on_executed,
         )
         try:
-            client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+            # A student's kernel: never in book-build mode (the build leaves the checks' JSON out);
+            # its own start-up chatter on stderr is dropped.
+            env = {k: v for k, v in os.environ.items() if k != "NE_BOOK_BUILD"}
+            client.execute(stderr=subprocess.DEVNULL, env=env)
         except CellTimeoutError:
             stop = ("timeout", f"stopped at the {timeout:g} s time limit")
         except DeadKernelError:

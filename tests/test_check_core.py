@@ -210,7 +210,8 @@ def test_array_2d_worst_element_index_is_row_column():
 
 # ---- Feedback display and machine-readable copy -------------------------------------------
 
-def test_feedback_mimebundle_carries_json_copy():
+def test_feedback_mimebundle_carries_json_copy(monkeypatch):
+    monkeypatch.delenv("NE_BOOK_BUILD", raising=False)   # in a student's or the grader's kernel
     fb = number(EXPECTED * 1000)
     bundle = fb._repr_mimebundle_()
     assert {"text/plain", "text/html", MIME_TYPE} <= set(bundle)
