@@ -69,6 +69,26 @@ def test_without_feedback_th_flux_is_plain_michaelis_menten():
     assert full > 0.98 * syn.TH_VMAX_UM_PER_H
 
 
+def test_vesicular_pools_match_hand_derived_formulas():
+    """Without feedback the chain is linear and can be solved by hand.
+
+    With p = k_VMAT / (k_VMAT + k_MAO) (share of cytosolic amine re-stored rather than deaminated),
+    out = k_leak + k_release and back = k_leak + k_release * reuptake (vesicular amine returning to
+    the cytosol):  DA_ves = p J / (k_DBH + out - p back)  and  NE_ves = k_DBH DA_ves / (out - p back).
+    """
+    for dbh in (1.0, 0.4, 0.0):
+        s = syn.steady_state(feedback_strength=0.0, dbh_activity=dbh)
+        j = syn.TH_VMAX_UM_PER_H * 100.0 / (40.0 + 100.0)
+        p = syn.K_VMAT_PER_H / (syn.K_VMAT_PER_H + syn.K_MAO_PER_H)
+        out = syn.K_LEAK_PER_H + syn.K_RELEASE_PER_H
+        back = syn.K_LEAK_PER_H + syn.K_RELEASE_PER_H * syn.REUPTAKE_FRACTION
+        k_dbh = syn.K_DBH_PER_H * dbh
+        da_ves = p * j / (k_dbh + out - p * back)
+        assert s.dopamine_vesicle_uM == pytest.approx(da_ves, rel=1e-10)
+        assert s.ne_vesicle_uM == pytest.approx(k_dbh * da_ves / (out - p * back), rel=1e-10, abs=1e-15)
+        assert s.dopa_uM == pytest.approx(j / syn.K_AADC_PER_H, rel=1e-10)
+
+
 @pytest.mark.parametrize("conditions", [{}, {"dbh_activity": 0.0}, {"mao_inhibition": 0.8, "th_activity": 4.0},
                                         {"dbh_activity": 0.0, "droxidopa_uM_per_h": 1.0}])
 def test_ode_settles_on_the_analytic_steady_state(conditions):
