@@ -64,11 +64,11 @@ NOTEBOOK_ROW = "(notebook)"
 CSV_HEADER = ("student_file", "exercise", "passed", "message")
 _MARKER_FILE = ".ne-student-copy"
 
-_BEGIN = re.compile(r"^(?P<indent>[ \t]*)#+[ \t]*BEGIN SOLUTION[ \t]*$")
-_END = re.compile(r"^[ \t]*#+[ \t]*END SOLUTION[ \t]*$")
-_STUB = re.compile(r"^(?P<indent>[ \t]*)#[ \t]*stub:[ \t]?(?P<code>.*)$")
-_MD_BEGIN = re.compile(r"^[ \t]*(#+|<!--)[ \t]*BEGIN SOLUTION[ \t]*(-->)?[ \t]*$")
-_MD_END = re.compile(r"^[ \t]*(#+|<!--)[ \t]*END SOLUTION[ \t]*(-->)?[ \t]*$")
+_BEGIN = re.compile(r"^(?P<indent>[ \t]*)#+[ \t]*BEGIN SOLUTION[ \t\r]*$")
+_END = re.compile(r"^[ \t]*#+[ \t]*END SOLUTION[ \t\r]*$")
+_STUB = re.compile(r"^(?P<indent>[ \t]*)#[ \t]*stub:[ \t]?(?P<code>.*?)\r?$")
+_MD_BEGIN = re.compile(r"^[ \t]*(#+|<!--)[ \t]*BEGIN SOLUTION[ \t]*(-->)?[ \t\r]*$")
+_MD_END = re.compile(r"^[ \t]*(#+|<!--)[ \t]*END SOLUTION[ \t]*(-->)?[ \t\r]*$")
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*(?:\{(?P<name>[A-Za-z][\w-]*)\})?(?P<arg>.*)$")
 
 
@@ -120,7 +120,7 @@ def strip_solution_code(source: str, *, where: str = "code cell") -> tuple[str, 
 def _fence_end(lines: list[str], start: int, fence: str) -> int:
     """Index of the line closing the fenced block opened at ``start`` (last line if unclosed)."""
     char, n = fence[0], len(fence)
-    closing = re.compile(r"^ {0,3}" + re.escape(char) + "{" + str(n) + r",}[ \t]*$")
+    closing = re.compile(r"^ {0,3}" + re.escape(char) + "{" + str(n) + r",}[ \t\r]*$")
     for j in range(start + 1, len(lines)):
         if closing.match(lines[j]):
             return j
