@@ -6,6 +6,7 @@ Draw code only: every number comes from ne_lib.receptors, ne_lib.synapse and ne_
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import LogLocator, NullLocator
 
 from .. import receptors, signaling, synapse
 from ..interactive import Choice, InteractiveFigure, Slider
@@ -13,6 +14,12 @@ from ..style import COLORS
 
 _RECEPTORS = ("alpha2A", "alpha1", "beta1", "beta2")
 _NE_AXIS_nM = np.logspace(-1, 5, 121)
+
+
+def _lean_log_axis(axis, decades_per_tick: int = 1) -> None:
+    """Major ticks only on a log axis: minor ticks cost most of the drawing time."""
+    axis.set_major_locator(LogLocator(base=10.0 ** decades_per_tick))
+    axis.set_minor_locator(NullLocator())
 
 
 def _color(receptor: str) -> str:
@@ -38,30 +45,56 @@ def _occupancy_compute(antagonist, log10_antagonist_nM):
     return {"b_nM": b_nM, "curves": curves, "shifted": shifted, "ratios": ratios, "schild": schild, "drug": drug}
 
 
+def _occupancy_label(r, ratio):
+    return r if ratio == 1.0 else f"{r} (dose ratio {ratio:.3g})"
+
+
 def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
     ax, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.0, 1.0]})
+    lines = {}
     for r in _RECEPTORS:
         ax.semilogx(_NE_AXIS_nM, 100 * result["curves"][r], color=_color(r), lw=1.0, ls=":", alpha=0.8)
-        label = r if result["ratios"][r] == 1.0 else f"{r} (dose ratio {result['ratios'][r]:.3g})"
-        ax.semilogx(_NE_AXIS_nM, 100 * result["shifted"][r], color=_color(r), label=label)
+        (lines[r],) = ax.semilogx(_NE_AXIS_nM, 100 * result["shifted"][r], color=_color(r),
+                                  label=_occupancy_label(r, result["ratios"][r]))
     for conc, text in ((synapse.BASAL_NE_nM, "basal"), (310.0, "burst peak")):   # Abercrombie1988; Palij1994
         ax.axvline(conc, color=COLORS["neutral"], lw=0.8, ls="--")
         ax.text(conc * 1.1, 101, text, fontsize=8, color=COLORS["neutral"], va="bottom")
     ax.set(xlabel="NE concentration (nM)", ylabel="receptors occupied by NE (%)", ylim=(0, 100),
            xlim=(_NE_AXIS_nM[0], _NE_AXIS_nM[-1]))
-    ax.legend(loc="upper left", fontsize=7.5)
+    legend = ax.legend(loc="upper left", fontsize=7.5)
+    _lean_log_axis(ax.xaxis)
+    state = {"antagonist": antagonist, "lines": lines, "legend": legend, "points": {}}
     if result["schild"] is None:
         ax_s.axis("off")
         ax_s.text(0.5, 0.5, "Choose an antagonist\nto see its Schild plot", ha="center", va="center",
                   transform=ax_s.transAxes, fontsize=9)
-        return
+        return state
     for r, (b_axis, log_dr) in result["schild"].items():
         ax_s.semilogx(b_axis, log_dr, color=_color(r), label=r)
         k_b = receptors.ANTAGONISTS[result["drug"]].k_b_nM[r]
-        ax_s.plot([result["b_nM"]], [np.log10(result["b_nM"] / k_b)], "o", color=_color(r))
+        (state["points"][r],) = ax_s.plot([result["b_nM"]], [np.log10(result["b_nM"] / k_b)], "o", color=_color(r))
     ax_s.axhline(0.0, color=COLORS["neutral"], lw=0.8)
     ax_s.set(xlabel=f"{result['drug']} (nM)", ylabel="log10(dose ratio - 1)", title="Schild plot")
     ax_s.legend(loc="upper left", fontsize=7.5)
+    _lean_log_axis(ax_s.xaxis, 2)
+    return state
+
+
+def _occupancy_update(fig, state, result, antagonist, log10_antagonist_nM):
+    """Same antagonist: move the shifted curves and the Schild points; otherwise redraw."""
+    if antagonist != state["antagonist"]:
+        fig.clear()
+        new = _occupancy_draw(fig, result, antagonist, log10_antagonist_nM)
+        fig.tight_layout()
+        state.clear()
+        state.update(new)
+        return
+    for r, text in zip(_RECEPTORS, state["legend"].get_texts()):
+        state["lines"][r].set_ydata(100 * result["shifted"][r])
+        text.set_text(_occupancy_label(r, result["ratios"][r]))
+    for r, point in state["points"].items():
+        k_b = receptors.ANTAGONISTS[result["drug"]].k_b_nM[r]
+        point.set_data([result["b_nM"]], [np.log10(result["b_nM"] / k_b)])
 
 
 def _occupancy_alt(values):
@@ -84,6 +117,7 @@ occupancy_antagonist = InteractiveFigure(
                      min=-1.0, max=3.0, step=0.25, default=0.0)],
     compute=_occupancy_compute,
     draw=_occupancy_draw,
+    update=_occupancy_update,
     alt=_occupancy_alt,
     caption=("<strong>Try</strong> each antagonist and raise its concentration. <strong>Notice</strong> "
              "that at basal NE (14 nM) only alpha2A receptors are appreciably occupied, while a burst peak "
@@ -119,20 +153,54 @@ def _fmt_half(t):
     return "never" if not np.isfinite(t) else f"{t:.1f} s"
 
 
+def _burst_labels(result, condition):
+    c, d = result["control"], result["drug"]
+    return (f"no drug: peak {c.peak_nM:.0f} nM, half-time {_fmt_half(c.half_time_s)}",
+            f"{_CONDITIONS[condition]}: peak {d.peak_nM:.0f} nM, half-time {_fmt_half(d.half_time_s)}")
+
+
+def _burst_title(tonic_rate_hz):
+    return f"LC fires {tonic_rate_hz:g} Hz, plus a burst of {BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz"
+
+
+def _burst_top(result):
+    return 1.25 * max(float(np.max(result["control"].ne_nM)), float(np.max(result["drug"].ne_nM)), 1.0)
+
+
 def _burst_draw(fig, result, condition, tonic_rate_hz):
     ax = fig.subplots()
     c, d = result["control"], result["drug"]
-    if condition != "control":
-        ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--",
-                label=f"no drug: peak {c.peak_nM:.0f} nM, half-time {_fmt_half(c.half_time_s)}")
-    ax.plot(d.time_s, d.ne_nM, color=COLORS["drug"] if condition != "control" else COLORS["ne"],
-            label=f"{_CONDITIONS[condition]}: peak {d.peak_nM:.0f} nM, half-time {_fmt_half(d.half_time_s)}")
+    label_c, label_d = _burst_labels(result, condition)
+    (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--", label=label_c)
+    line_c.set_visible(condition != "control")
+    (line_d,) = ax.plot(d.time_s, d.ne_nM, color=COLORS["drug"] if condition != "control" else COLORS["ne"],
+                        label=label_d)
     ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
-    top = max(float(np.max(c.ne_nM)), float(np.max(d.ne_nM)), 1.0)
-    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, 1.25 * top), xlim=(0, c.time_s[-1]))
-    ax.legend(loc="upper right", fontsize=8)
-    ax.set_title(f"LC fires {tonic_rate_hz:g} Hz, plus a burst of {BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz",
-                 fontsize=10)
+    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, _burst_top(result)), xlim=(0, c.time_s[-1]))
+    handles = [line_d] if condition == "control" else [line_c, line_d]
+    legend = ax.legend(handles=handles, loc="upper right", fontsize=8)
+    title = ax.set_title(_burst_title(tonic_rate_hz), fontsize=10)
+    return {"condition": condition, "ax": ax, "lines": (line_c, line_d), "legend": legend, "title": title}
+
+
+def _burst_update(fig, state, result, condition, tonic_rate_hz):
+    """Same drug: new curves, labels, limits and title on the existing axes; otherwise redraw."""
+    if condition != state["condition"]:
+        fig.clear()
+        new = _burst_draw(fig, result, condition, tonic_rate_hz)
+        fig.tight_layout()
+        state.clear()
+        state.update(new)
+        return
+    line_c, line_d = state["lines"]
+    line_c.set_ydata(result["control"].ne_nM)
+    line_d.set_ydata(result["drug"].ne_nM)
+    labels = _burst_labels(result, condition)
+    texts = state["legend"].get_texts()
+    for text, label in zip(texts, labels[-len(texts):]):
+        text.set_text(label)
+    state["ax"].set_ylim(0, _burst_top(result))
+    state["title"].set_text(_burst_title(tonic_rate_hz))
 
 
 def _burst_alt(values):
@@ -150,6 +218,7 @@ synapse_burst = InteractiveFigure(
               Slider("tonic_rate_hz", "Tonic LC firing rate (Hz)", min=0.0, max=5.0, step=0.5, default=1.0)],
     compute=_burst_compute,
     draw=_burst_draw,
+    update=_burst_update,
     alt=_burst_alt,
     caption=("<strong>Try</strong> each drug, and set tonic firing to 0 Hz (like a brain slice). "
              "<strong>Notice</strong> that with NET working, NE falls to half within a few seconds (close to "
@@ -187,21 +256,35 @@ def _alpha2_text(alpha2_drug):
     return "no alpha2 drug"
 
 
+def _steady_labels(result, net_block, alpha2_drug):
+    fold = result["basal_drug"] / result["basal"]
+    return (f"NET block {100 * net_block:.0f}%, {_alpha2_text(alpha2_drug)}",
+            f"at {synapse.BASAL_RATE_HZ:g} Hz: {result['basal_drug']:.3g} nM = {fold:.2f} x basal")
+
+
 def _steady_draw(fig, result, net_block, alpha2_drug):
     ax = fig.subplots()
+    label_curve, label_point = _steady_labels(result, net_block, alpha2_drug)
     ax.semilogy(_RATE_AXIS_HZ, result["control"], color=COLORS["neutral"], ls="--", lw=1.2, label="no drug")
-    ax.semilogy(_RATE_AXIS_HZ, result["drug"], color=COLORS["ne"],
-                label=f"NET block {100 * net_block:.0f}%, {_alpha2_text(alpha2_drug)}")
-    fold = result["basal_drug"] / result["basal"]
-    ax.plot([synapse.BASAL_RATE_HZ], [result["basal_drug"]], "o", color=COLORS["drug"],
-            label=f"at {synapse.BASAL_RATE_HZ:g} Hz: {result['basal_drug']:.3g} nM = {fold:.2f} x basal")
+    (curve,) = ax.semilogy(_RATE_AXIS_HZ, result["drug"], color=COLORS["ne"], label=label_curve)
+    (point,) = ax.plot([synapse.BASAL_RATE_HZ], [result["basal_drug"]], "o", color=COLORS["drug"], label=label_point)
     for k in ("alpha2A", "alpha1"):
         ax.axhline(receptors.NE_AFFINITY_nM[k], color=_color(k), lw=0.8, ls=":")
         ax.text(0.15, receptors.NE_AFFINITY_nM[k] * 0.92, f"{k} K", color=_color(k), fontsize=8,
                 ha="left", va="top")
     ax.set(xlabel="LC firing rate (Hz)", ylabel="steady extracellular NE (nM)", ylim=(1.0, 2e4),
            xlim=(0, _RATE_AXIS_HZ[-1]))
-    ax.legend(loc="upper right", fontsize=8)
+    legend = ax.legend(loc="upper right", fontsize=8)
+    _lean_log_axis(ax.yaxis)
+    return {"curve": curve, "point": point, "legend": legend}
+
+
+def _steady_update(fig, state, result, net_block, alpha2_drug):
+    state["curve"].set_ydata(result["drug"])
+    state["point"].set_ydata([result["basal_drug"]])
+    texts = state["legend"].get_texts()
+    for text, label in zip(texts[1:], _steady_labels(result, net_block, alpha2_drug)):
+        text.set_text(label)
 
 
 def _steady_alt(values):
@@ -220,6 +303,7 @@ synapse_steady = InteractiveFigure(
                      min=-1.0, max=1.0, step=0.2, default=0.0)],
     compute=_steady_compute,
     draw=_steady_draw,
+    update=_steady_update,
     alt=_steady_alt,
     caption=("<strong>Try</strong> blocking NET fully, then add an alpha2 antagonist (positive values) or an "
              "agonist (negative values). <strong>Notice</strong> that NE rises less than in proportion to "
@@ -248,13 +332,35 @@ def _messenger_draw(fig, result, cell, log10_ne_nM):
     cur, now = result["curve"], result["now"]
     ax_c.semilogx(_MSG_AXIS_nM, cur.camp_relative, color=COLORS["beta1"])
     ax_c.axhline(1.0, color=COLORS["neutral"], lw=0.8, ls=":")
-    ax_c.plot([result["ne_nM"]], [now.camp_relative[0]], "o", color=COLORS["drug"])
+    (p_c,) = ax_c.plot([result["ne_nM"]], [now.camp_relative[0]], "o", color=COLORS["drug"])
     ax_c.set(xlabel="NE (nM)", ylabel="cAMP (relative to no NE)", ylim=(0, 2.2),
-             title=f"cAMP: {now.camp_relative[0]:.2f}x", xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+             xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+    t_c = ax_c.set_title(f"cAMP: {now.camp_relative[0]:.2f}x")
     ax_ca.semilogx(_MSG_AXIS_nM, cur.calcium_nM, color=COLORS["alpha1"])
-    ax_ca.plot([result["ne_nM"]], [now.calcium_nM[0]], "o", color=COLORS["drug"])
+    (p_ca,) = ax_ca.plot([result["ne_nM"]], [now.calcium_nM[0]], "o", color=COLORS["drug"])
     ax_ca.set(xlabel="NE (nM)", ylabel="cytosolic Ca2+ (nM)", ylim=(0, 1100),
-              title=f"Ca2+: {now.calcium_nM[0]:.0f} nM", xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+              xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+    t_ca = ax_ca.set_title(f"Ca2+: {now.calcium_nM[0]:.0f} nM")
+    for a in (ax_c, ax_ca):
+        _lean_log_axis(a.xaxis)
+    return {"cell": cell, "points": (p_c, p_ca), "titles": (t_c, t_ca)}
+
+
+def _messenger_update(fig, state, result, cell, log10_ne_nM):
+    """Same cell: move the markers and retitle; otherwise redraw."""
+    if cell != state["cell"]:
+        fig.clear()
+        new = _messenger_draw(fig, result, cell, log10_ne_nM)
+        fig.tight_layout()
+        state.clear()
+        state.update(new)
+        return
+    now = result["now"]
+    p_c, p_ca = state["points"]
+    p_c.set_data([result["ne_nM"]], [now.camp_relative[0]])
+    p_ca.set_data([result["ne_nM"]], [now.calcium_nM[0]])
+    state["titles"][0].set_text(f"cAMP: {now.camp_relative[0]:.2f}x")
+    state["titles"][1].set_text(f"Ca2+: {now.calcium_nM[0]:.0f} nM")
 
 
 def _messenger_alt(values):
@@ -272,6 +378,7 @@ second_messengers = InteractiveFigure(
                      min=0.0, max=5.0, step=0.25, default=1.5)],
     compute=_messenger_compute,
     draw=_messenger_draw,
+    update=_messenger_update,
     alt=_messenger_alt,
     caption=("<strong>Try</strong> sweeping NE in the neuron that carries all three receptors, then in the "
              "single-receptor cells. <strong>Notice</strong> that cAMP first dips (high-affinity alpha2A, via "
