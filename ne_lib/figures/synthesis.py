@@ -220,11 +220,10 @@ def _draw_metabolites(fig, result: metabolism.MetaboliteRouting, mao_inhibition,
     now = [min(float(_pct(getattr(result, attr), turnover)), 100.0) for _, attr, _ in _METABOLITE_ROWS]
     before = [_pct(getattr(_NORMAL_ROUTING, attr), turnover) for _, attr, _ in _METABOLITE_ROWS]
     bars = ax1.barh(y, now, color=[c for *_, c in _METABOLITE_ROWS], height=0.6)
-    ax1.barh(y, before, fill=False, edgecolor="0.2", ls="--", lw=1, height=0.6, label="normal (outline)")
+    ax1.barh(y, before, fill=False, edgecolor="0.2", ls="--", lw=1, height=0.6)
     ax1.set_yticks(y, [label for label, *_ in _METABOLITE_ROWS], fontsize=9)
     ax1.set_xlim(0, 100)
-    ax1.set_xlabel("flux (% of normal NE turnover)")
-    ax1.legend(loc="lower right")
+    ax1.set_xlabel("flux (% of normal NE turnover); dashed: normal")
     ax1.set_title("Where NE's metabolites are made")
     ne = float(_pct(result.pathway.ne_uM, _NORMAL.ne_uM))
     ne_bar = ax2.bar(["NE stores"], [ne], color=NE_COLOR, width=0.6)
