@@ -30,6 +30,10 @@ def _raster_rows(trials):
     return [np.asarray(tr) - _STIM_S for tr in trials.spike_times_s]
 
 
+def _psth_edges(result):
+    return np.append(result["t"] - _BIN_S / 2, result["t"][-1] + _BIN_S / 2)
+
+
 def _silence_note(trials):
     return "no spikes: the LC is silent" if not any(len(t) for t in trials.spike_times_s) else ""
 
@@ -47,7 +51,7 @@ def _draw_spikes(fig, result, state, salience):
               va="top", fontsize=8.5, color=COLORS["neutral"])
     silent = ax_r.text(0.66, 0.45, "", transform=ax_r.transAxes, ha="center", fontsize=11, color=PALETTE[3])
     silent.set_text(_silence_note(trials))
-    bars = ax_p.bar(result["t"], result["rate"], width=_BIN_S, color=COLORS["ne"], alpha=0.8)
+    bars = ax_p.stairs(result["rate"], _psth_edges(result), fill=True, color=COLORS["ne"], alpha=0.8)
     tonic = ax_p.axhline(trials.tonic_rate_hz, color=PALETTE[3], lw=1.5,
                          label=f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     ax_p.set(xlabel="time from stimulus (s)", ylabel="rate (Hz)", ylim=(0, 12))
@@ -60,8 +64,7 @@ def _update_spikes(fig, st, result, state, salience):
     trials = result["trials"]
     for row, spikes in zip(st["rows"], _raster_rows(trials)):
         row.set_positions(spikes)
-    for bar, h in zip(st["bars"], result["rate"]):
-        bar.set_height(h)
+    st["bars"].set_data(result["rate"])
     st["tonic"].set_ydata([trials.tonic_rate_hz] * 2)
     st["legend"].get_texts()[0].set_text(f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     st["ax_r"].set_title(f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
@@ -131,9 +134,8 @@ def _draw_gain(fig, result, gain_value, readout):
     ax_u.set(xlabel="net input", ylabel="activation", ylim=(0, 1.02), title="input unit (NE sets gain)")
     legend = ax_u.legend(loc="upper left", fontsize=7.5)
     noise_counts, signal_counts = _histograms(result["sim"])
-    centres, width = 0.5 * (_HIST_BINS[1:] + _HIST_BINS[:-1]), _HIST_BINS[1] - _HIST_BINS[0]
-    n_bars = ax_h.bar(centres, noise_counts, width=width, color=COLORS["noise"], alpha=0.6, label="no signal")
-    s_bars = ax_h.bar(centres, signal_counts, width=width, color=COLORS["signal"], alpha=0.6, label="signal")
+    n_bars = ax_h.stairs(noise_counts, _HIST_BINS, fill=True, color=COLORS["noise"], alpha=0.6, label="no signal")
+    s_bars = ax_h.stairs(signal_counts, _HIST_BINS, fill=True, color=COLORS["signal"], alpha=0.6, label="signal")
     ax_h.set(xlabel="decision variable", ylabel="trials (of 1500 each)", xlim=(-0.4, 1.4),
              ylim=(0, 1.1 * max(noise_counts.max(), signal_counts.max())),
              title=f"readout: {_READOUT_OPTIONS[readout].lower()}")
@@ -158,10 +160,8 @@ def _update_gain(fig, st, result, gain_value, readout):
     st["n_line"].set_ydata([n_mean] * 2)
     st["legend"].get_texts()[0].set_text(f"gain {gain_value:g}")
     noise_counts, signal_counts = _histograms(result["sim"])
-    for bar, h in zip(st["n_bars"], noise_counts):
-        bar.set_height(h)
-    for bar, h in zip(st["s_bars"], signal_counts):
-        bar.set_height(h)
+    st["n_bars"].set_data(noise_counts)
+    st["s_bars"].set_data(signal_counts)
     st["ax_h"].set_ylim(0, 1.1 * max(noise_counts.max(), signal_counts.max()))
     st["ax_h"].set_title(f"readout: {_READOUT_OPTIONS[readout].lower()}")
     for r, line in st["lines"].items():
@@ -253,7 +253,8 @@ def _alt_inverted_u(values):
 lc_inverted_u = InteractiveFigure(
     "lc-inverted-u",
     title="Adaptive gain: performance is an inverted U of tonic LC activity",
-    controls=[Slider("difficulty", "Task difficulty (0 = easy, 1 = hard)", min=0.0, max=1.0, step=0.1, default=0.5),
+    controls=[Slider("difficulty", "Task difficulty (0 = easy, 1 = hard)", min=0.0, max=1.0, step=0.1, default=0.5,
+                     static_values=[0.0, 0.5, 1.0]),   # 3 x 6 frames on the website keep the page light
               Slider("tonic_activity", "Tonic LC activity (normalised)", min=0.0, max=1.0, step=0.05,
                      default=0.45)],
     compute=_inverted_u, draw=_draw_inverted_u, update=_update_inverted_u, alt=_alt_inverted_u,
