@@ -20,6 +20,10 @@ import os
 import shutil
 from pathlib import Path
 
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
 BUILD_ENV = "NE_BOOK_BUILD"
 
 
@@ -92,7 +96,83 @@ def _clean_page_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
+def _figure_links(confdir: Path) -> dict[str, str]:
+    """Map each interactive figure's name to the page (and anchor) whose notebook shows it."""
+    import json
+    import re
+
+    from ne_lib.interactive import InteractiveFigure
+    import ne_lib.figures as pkg
+    import importlib
+    import pkgutil
+
+    by_variable = {}
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"ne_lib.figures.{info.name}")
+        for var, obj in vars(module).items():
+            if isinstance(obj, InteractiveFigure):
+                by_variable[var] = obj.name
+    links = {}
+    for nb_path in sorted((confdir / "chapters").rglob("*.ipynb")):
+        if "_build" in nb_path.parts or any(p.startswith(".") for p in nb_path.parts):
+            continue
+        cells = json.loads(nb_path.read_text())["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for var in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\.show\(\s*\)", code):
+            if var in by_variable:
+                page = nb_path.relative_to(confdir).with_suffix(".html").as_posix()
+                anchor = "ne-fig-" + "".join(ch if ch.isalnum() else "-" for ch in by_variable[var])
+                links.setdefault(by_variable[var], f"{page}#{anchor}")
+    return links
+
+
+class ValidationReport(SphinxDirective):
+    """``{ne-validation-report}``: run every validation case now and show the results.
+
+    A failing case is shown, never hidden; the build itself does not fail on it (the
+    test suite does)."""
+
+    has_content = False
+    option_spec = {"part": lambda arg: arg.strip()}
+
+    def run(self):
+        from ne_lib import validation
+
+        if self.options.get("part") == "assumptions":
+            text = validation.assumptions_markdown()
+        else:
+            text = validation.report_markdown(validation.run_all(), _figure_links(Path(self.env.srcdir)))
+        container = nodes.container()
+        self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.validation"),
+                                self.content_offset, container)
+        return container.children
+
+
+_HTML_FIXES = [
+    # pydata-sphinx-theme's sidebar toggles are <summary> elements with an icon and no name.
+    ('<summary><span class="toctree-toggle" role="presentation">',
+     '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">'),
+    # docutils marks the bibliography list role="list" but its entries are not list items.
+    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
+]
+
+
+def _fix_html(app, exception):
+    """Small accessibility repairs to the theme's markup, applied to every built page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = text
+        for old, new in _HTML_FIXES:
+            fixed = fixed.replace(old, new)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
 def setup(app):
+    app.connect("build-finished", _fix_html)
+    app.add_directive("ne-validation-report", ValidationReport)
     app.add_js_file(None, body=_THEME_MODE_FIX, priority=1)
     app.connect("html-page-context", _clean_page_scripts, priority=100)  # before any handler that returns a template
     app.connect("build-finished", _copy_mathjax)

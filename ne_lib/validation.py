@@ -84,3 +84,81 @@ def run_case(case: Case) -> Result:
 
 def run_all() -> list[Result]:
     return [run_case(c) for c in all_cases()]
+
+
+CHAPTER_TITLES = {
+    "synthesis": "Synthesis and metabolism",
+    "locus_coeruleus": "The locus coeruleus",
+    "receptors": "Receptors and signalling",
+    "disorders": "Disorders and drugs",
+}
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3g}"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def model_assumptions() -> dict[str, tuple[str, ...]]:
+    """``ASSUMPTIONS`` of every ne_lib science module that declares them, by module name."""
+    import ne_lib
+
+    found = {}
+    for info in sorted(pkgutil.iter_modules(ne_lib.__path__), key=lambda m: m.name):
+        if info.ispkg or info.name in {"interactive", "style", "validate", "validation", "coursework"}:
+            continue
+        module = importlib.import_module(f"ne_lib.{info.name}")
+        if getattr(module, "ASSUMPTIONS", None):
+            found[info.name] = tuple(module.ASSUMPTIONS)
+    return found
+
+
+def report_markdown(results: list[Result], figure_links: dict[str, str] | None = None) -> str:
+    """The validation page's tables as MyST Markdown (citations as ``{cite:t}`` roles).
+
+    ``figure_links`` maps an interactive figure's name to a relative URL of the page
+    (and anchor) where it is shown.
+    """
+    figure_links = figure_links or {}
+    passed = sum(r.passed for r in results)
+    lines = [f"**{passed} of {len(results)} checks pass.**" + ("" if passed == len(results) else
+             " Failing checks are marked ✘ FAIL below; the test suite fails until they are fixed."), ""]
+    for chapter, title in CHAPTER_TITLES.items():
+        rows = [r for r in results if r.case.chapter == chapter]
+        if not rows:
+            continue
+        lines += [f"## {title}", "",
+                  "| Check | Source | Reported | Model | Accepted range | Result |",
+                  "|---|---|---|---|---|---|"]
+        for r in rows:
+            c = r.case
+            result = "✔ pass" if r.passed else "**✘ FAIL**" + (f" ({_cell(r.error)})" if r.error else "")
+            claim = _cell(c.claim)
+            if c.figure and c.figure in figure_links:
+                claim += f' (<a href="{figure_links[c.figure]}">figure</a>)'
+            lines.append(f"| {claim} | {{cite:t}}`{c.source}` | {_cell(c.reported)} {_cell(c.units)} | "
+                         f"{_fmt(r.value)} | {_fmt(c.accept[0])} to {_fmt(c.accept[1])} | {result} |")
+        lines.append("")
+        lines.append("```{dropdown} Why these tolerances, and what each check assumes")
+        for r in rows:
+            c = r.case
+            extra = f" Assumes: {'; '.join(c.assumptions)}." if c.assumptions else ""
+            lines.append(f"- **{_cell(c.claim)}.** {_cell(c.tolerance_why)}{_cell(extra)}")
+        lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def assumptions_markdown() -> str:
+    """Each model's assumptions, listed once (they live next to the model's code)."""
+    lines = []
+    for module, items in model_assumptions().items():
+        lines.append(f"**`ne_lib.{module}`**")
+        lines.append("")
+        lines += [f"- {_cell(a)}" for a in items]
+        lines.append("")
+    return "\n".join(lines) if lines else "_No model declares its assumptions yet._"

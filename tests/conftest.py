@@ -1,0 +1,77 @@
+"""Shared fixtures: one warnings-as-errors build of the whole book per test session, and a
+local web server for it (used by test_book.py and test_browser.py, marker ``book``)."""
+
+import functools
+import os
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """Build the book with ``-W -n --keep-going`` into a temporary folder; return (html dir, log).
+
+    Authors may set NE_REUSE_BUILD=<folder given to --path-output> to test an existing build."""
+    reuse = os.environ.get("NE_REUSE_BUILD")
+    if reuse and not os.environ.get("CI"):
+        out = Path(reuse)
+        return out / "_build" / "html", (out / "build.log").read_text() if (out / "build.log").exists() else ""
+    out = tmp_path_factory.mktemp("book")
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True)
+    log = proc.stdout + proc.stderr
+    (out / "build.log").write_text(log)
+    if proc.returncode != 0:
+        problems = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line or "rror" in line]
+        pytest.fail("book build failed (exit %d):\n%s" % (proc.returncode, "\n".join(problems[-40:]) or log[-6000:]),
+                    pytrace=False)
+    return out / "_build" / "html", log
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book):
+    html_dir, _ = built_book
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def toc_files():
+    """Every file named in _toc.yml (docnames without suffix)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    found = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return found
+
+
+def chromium_path():
+    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -1,0 +1,119 @@
+"""The whole book builds with zero warnings, and the built pages really show what they should."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import JUPYTER_BOOK, ROOT, toc_files
+
+pytestmark = pytest.mark.book
+
+
+def _source(docname):
+    for suffix in (".ipynb", ".md"):
+        if (ROOT / f"{docname}{suffix}").exists():
+            return ROOT / f"{docname}{suffix}"
+    return None
+
+
+def test_every_toc_entry_has_a_page(built_book):
+    html_dir, _ = built_book
+    missing = [d for d in toc_files() if not (html_dir / f"{d}.html").exists()]
+    assert not missing, f"toc entries without a built page: {missing}"
+    assert (html_dir / "index.html").exists()
+    for page in ("glossary", "bibliography", "validation", "instructors"):
+        assert (html_dir / f"{page}.html").exists(), page
+
+
+def _notebook_pages():
+    return [d for d in toc_files() if _source(d) is not None and _source(d).suffix == ".ipynb"]
+
+
+@pytest.mark.parametrize("docname", _notebook_pages())
+def test_notebook_pages_show_their_figures(built_book, docname):
+    """Each interactive figure becomes a flipbook with images, each plain figure an image.
+
+    A wrong matplotlib backend silently yields pages with no figures and -W does not
+    notice, so count what each notebook asks for against what the page shows."""
+    html_dir, _ = built_book
+    page = (html_dir / f"{docname}.html").read_text()
+    nb = json.loads(_source(docname).read_text())
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    shows = len(re.findall(r"\.show\(\s*\)", code))
+    assert page.count('<figure class="ne-flipbook"') == shows, docname
+    assert page.count('type="range"') + page.count("<select") >= shows
+    assert shows == 0 or 'data-ne-flipbook' in page
+    images = re.findall(r"<img [^>]*>", page)
+    assert all(' alt="' in img and 'alt=""' not in img for img in images if "ne-flipbook-img" in img)
+    if shows:
+        assert len(images) >= shows
+
+
+@pytest.mark.parametrize("docname", toc_files())
+def test_no_error_output_on_any_page(built_book, docname):
+    html_dir, _ = built_book
+    page = (html_dir / f"{docname}.html").read_text()
+    for marker in ("Traceback (most recent call last)", 'class="output stderr"', "output traceback",
+                   "Error in callback", "ipythontb"):
+        assert marker not in page, f"{docname}: {marker!r} found"
+
+
+def test_build_log_has_no_warnings(built_book):
+    _, log = built_book
+    assert not [line for line in log.splitlines() if "WARNING:" in line and "[IPKernelApp]" not in line]
+
+
+def test_pages_load_nothing_from_other_hosts(built_book):
+    """Scripts, styles, fonts and images are served by the site itself (links are fine)."""
+    html_dir, _ = built_book
+    pattern = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//(?!127\.0\.0\.1)[^"]*"', re.I)
+    offenders = {}
+    for page in html_dir.rglob("*.html"):
+        hits = [m.group(0) for m in pattern.finditer(page.read_text()) if 'rel="canonical"' not in m.group(0)]
+        if hits:
+            offenders[str(page.relative_to(html_dir))] = hits[:3]
+    assert not offenders, offenders
+
+
+def _mini_book(tmp_path):
+    """A one-notebook book that uses the course's build extension, with its own ne_lib folder."""
+    book = tmp_path / "mini"
+    book.mkdir()
+    shutil.copytree(ROOT / "_ext", book / "_ext")
+    (book / "node_modules").symlink_to(ROOT / "node_modules")
+    (book / "ne_lib").mkdir()
+    (book / "ne_lib" / "__init__.py").write_text("VALUE = 1\n")
+    (book / "_config.yml").write_text(
+        "title: mini\nonly_build_toc_files: true\nexclude_patterns: [node_modules, _build]\nexecute:\n  execute_notebooks: cache\nsphinx:\n  local_extensions:\n    ne_build: _ext\n")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    nb = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# Mini"]},
+                    {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [],
+                     "source": ["import os\nprint('build flag', os.environ.get('NE_BOOK_BUILD'))"]}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (book / "page.ipynb").write_text(json.dumps(nb))
+    return book
+
+
+def _build(book):
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc.stdout + proc.stderr
+
+
+def test_execution_cache_is_reused_but_never_stale_after_an_ne_lib_change(tmp_path):
+    book = _mini_book(tmp_path)
+    first = _build(book)
+    assert "Executing notebook" in first
+    assert "build flag 1" in (book / "_build" / "html" / "page.html").read_text()  # kernels know it is the build
+    second = _build(book)
+    assert "Executing notebook" not in second  # nothing changed: nothing re-executed
+    (book / "ne_lib" / "__init__.py").write_text("VALUE = 2\n")  # only the library changes
+    third = _build(book)
+    assert "Executing notebook" in third
