@@ -30,14 +30,16 @@ def _selectivity_compute(drug, log10_conc_nM):
         "drug": drug, "conc_nM": conc, "curves": curves,
         "now": drugs.occupancies(drug, conc),
         "ratios": {d: drugs.selectivity_ratio(d) for d in _SELECTIVITY_DRUGS},
+        "k_nM": {t: a.value_nM for t, a in table.affinities.items()},
         "kind": next(iter(table.affinities.values())).kind,
         "source": next(iter(table.affinities.values())).source,
     }
 
 
 def _selectivity_title(result):
-    shown = ", ".join(f"{t} {100 * o:.0f}%" for t, o in result["now"].items() if o is not None)
-    return f"{result['drug']} at {result['conc_nM']:.3g} nM: {shown}"
+    shown = ", ".join(f"{t} {100 * o:.0f}%" if o is not None else f"{t} not measured"
+                      for t, o in result["now"].items())
+    return f"{result['drug']} at {result['conc_nM']:.3g} nM ({result['kind']}: {result['source']})\n{shown}"
 
 
 def _selectivity_draw(fig, result, drug, log10_conc_nM):
@@ -54,18 +56,19 @@ def _selectivity_draw(fig, result, drug, log10_conc_nM):
     ax_ratio.set(xlim=(-3.8, 2.6), xlabel="\u2190 prefers SERT   (fold)   prefers NET \u2192")
     ax_ratio.set_title("Selectivity, K_SERT / K_NET", fontsize=10)
 
-    lines, dots = {}, {}
+    lines, dots, labels = {}, {}, {}
     for t in drugs.TRANSPORTERS:
-        lines[t], = ax_occ.semilogx(_CONC_AXIS_nM, np.zeros_like(_CONC_AXIS_nM), color=_TRANSPORTER_COLORS[t],
-                                    label=t)
+        lines[t], = ax_occ.semilogx(_CONC_AXIS_nM, np.zeros_like(_CONC_AXIS_nM), color=_TRANSPORTER_COLORS[t])
         dots[t], = ax_occ.plot([1.0], [0.0], "o", color=_TRANSPORTER_COLORS[t], ms=6)
+        # direct label just left of the curve's half-way point (x = K), where no other curve passes
+        labels[t] = ax_occ.text(1.0, 50.0, t, color=_TRANSPORTER_COLORS[t], ha="right", va="bottom",
+                                fontsize=9.5, fontweight="bold", clip_on=True)
     marker = ax_occ.axvline(1.0, color=COLORS["neutral"], lw=1, ls="--")
     ax_occ.set(xlabel="free drug concentration (nM)", ylabel="transporters occupied (%)", ylim=(-2, 102),
                xlim=(_CONC_AXIS_nM[0], _CONC_AXIS_nM[-1]))
-    title = ax_occ.set_title("", fontsize=9.5)
-    legend = ax_occ.legend(loc="upper left", title=" ", title_fontsize=8.5)
-    state = {"bars": bars, "names": names, "lines": lines, "dots": dots, "marker": marker, "title": title,
-             "legend": legend, "ax_ratio": ax_ratio}
+    title = ax_occ.set_title(" \n ", fontsize=9.5)
+    state = {"bars": bars, "names": names, "lines": lines, "dots": dots, "labels": labels, "marker": marker,
+             "title": title, "ax_ratio": ax_ratio}
     _selectivity_update(fig, state, result, drug, log10_conc_nM)
     return state
 
@@ -81,14 +84,13 @@ def _selectivity_update(fig, state, result, drug, log10_conc_nM):
         has = t in result["curves"]
         state["lines"][t].set_visible(has)
         state["dots"][t].set_visible(has)
+        state["labels"][t].set_visible(has)
         if has:
             state["lines"][t].set_ydata(100 * result["curves"][t])
             state["dots"][t].set_data([conc], [100 * result["now"][t]])
+            state["labels"][t].set_position((result["k_nM"][t] / 1.6, 50.0))
     state["marker"].set_xdata([conc, conc])
     state["title"].set_text(_selectivity_title(result))
-    state["legend"].set_title(f"{result['kind']}: {result['source']}")
-    for text, t in zip(state["legend"].get_texts(), drugs.TRANSPORTERS):
-        text.set_text(t if t in result["curves"] else f"{t}: no value in source")
 
 
 def _selectivity_alt(values):
