@@ -39,7 +39,8 @@ def _drawn(fig):
                 out.append([round(float(v), 9) for v in (patch.get_x(), patch.get_y(), patch.get_height())])
         for text in ax.texts:
             if text.get_visible():
-                out.append([round(float(v), 9) for v in (*text.xy, *text.get_position())])
+                anchor = getattr(text, "xy", ())          # annotations (arrows) also have a target point
+                out.append([text.get_text()] + [round(float(v), 9) for v in (*anchor, *text.get_position())])
     return out
 
 
