@@ -109,7 +109,8 @@ def _update_pathway(fig, state, result: _PathwayResult, tyrosine_uM, th_activity
 pathway = InteractiveFigure(
     name="synthesis-pathway",
     title="From tyrosine to stored NE: what sets the rate of synthesis",
-    controls=[Slider("tyrosine_uM", "Tyrosine supply (µM)", min=5, max=200, step=5, default=100),
+    controls=[Slider("tyrosine_uM", "Tyrosine supply (µM)", min=5, max=200, step=5, default=100,
+                     static_values=[5, 20, 50, 100, 150, 200]),
               Slider("th_activity", "TH activity, x normal (phosphorylation)", min=0.25, max=4, step=0.25,
                      default=1, static_values=[0.25, 0.5, 1, 2, 4])],
     compute=_compute_pathway,
