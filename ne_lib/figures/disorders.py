@@ -9,6 +9,7 @@ starting states on the inverted U, with the receptor occupancies behind it.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .. import adaptive_gain, drugs, treatment
 from ..interactive import Choice, InteractiveFigure, Slider
@@ -63,9 +64,10 @@ def _selectivity_draw(fig, result, drug, log10_conc_nM):
         # direct label just left of the curve's half-way point (x = K), where no other curve passes
         labels[t] = ax_occ.text(1.0, 50.0, t, color=_TRANSPORTER_COLORS[t], ha="right", va="bottom",
                                 fontsize=9.5, fontweight="bold", clip_on=True)
+    ax_occ.xaxis.set_minor_locator(NullLocator())   # minor log ticks cost most of the drawing time
     marker = ax_occ.axvline(1.0, color=COLORS["neutral"], lw=1, ls="--")
     ax_occ.set(xlabel="free drug concentration (nM)", ylabel="transporters occupied (%)", ylim=(-2, 102),
-               xlim=(_CONC_AXIS_nM[0], _CONC_AXIS_nM[-1]))
+               xlim=(_CONC_AXIS_nM[0], _CONC_AXIS_nM[-1]), yticks=[0, 25, 50, 75, 100])
     title = ax_occ.set_title(" \n ", fontsize=9.5)
     state = {"bars": bars, "names": names, "lines": lines, "dots": dots, "labels": labels, "marker": marker,
              "title": title, "ax_ratio": ax_ratio}
@@ -152,7 +154,7 @@ def _treatment_draw(fig, result, drug, log10_conc_nM):
         arrows[sc] = ax_u.annotate("", xy=(0.5, 0.5), xytext=(0.5, 0.5), zorder=2,
                                    arrowprops={"arrowstyle": "->", "color": c, "lw": 1.5})
     ax_u.set(xlim=(0, 1), ylim=(0, 1.05), xlabel="equivalent tonic LC activity (illustrative map)",
-             ylabel="task performance")
+             ylabel="task performance", xticks=[0, 0.25, 0.5, 0.75, 1], yticks=[0, 0.5, 1])
     title_u = ax_u.set_title("", fontsize=9.5)
     ax_u.legend(loc="lower center", fontsize=8.5, title="open = before, filled = with drug", title_fontsize=8)
 
@@ -165,7 +167,7 @@ def _treatment_draw(fig, result, drug, log10_conc_nM):
         agonist_bars[sc] = ax_r.bar([x[0] + (i - 1) * width], [0.0], width, bottom=[0.0], color="white",
                                     edgecolor=c, hatch="///", lw=0.8)[0]
     ax_r.set_xticks(x, ["alpha2A\n(high affinity)", "alpha1", "beta1"])
-    ax_r.set(ylim=(0, 100), ylabel="receptors held (%)")
+    ax_r.set(ylim=(0, 100), ylabel="receptors held (%)", yticks=[0, 25, 50, 75, 100])
     ax_r.set_title("NE at receptors (hatched: agonist drug)", fontsize=9.5)
     state = {"before": before, "after": after, "arrows": arrows, "title_u": title_u, "ne_bars": ne_bars,
              "agonist_bars": agonist_bars}
