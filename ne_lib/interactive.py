@@ -262,7 +262,11 @@ class InteractiveFigure:
                 self.update(fig, state, result, **values)
                 return fig
             fresh = not getattr(fig, "_ne_laid_out", False)
-            fig.clear()
+            pars = fig.subplotpars
+            margins = {k: getattr(pars, k) for k in ("left", "right", "bottom", "top", "wspace", "hspace")}
+            fig.clear()  # (this also resets the margins: restore the first render's layout)
+            if not fresh:
+                fig.subplots_adjust(**margins)
             state = self.draw(fig, result, **values)
             if fresh:
                 fig.tight_layout()
