@@ -1,0 +1,166 @@
+"""`make bench`: speed and weight figures for the course, one line each, with the budgets.
+
+Budgets (issue 9): figure update median <= 50 ms and p95 <= 100 ms, model alone <= 5 ms;
+clean build with execution <= 3x the build without; no-change rebuild <= 1.3x the build
+without execution; nbval over all chapters <= 60 s; a chapter page <= 3 MB.
+Absolute times are for the 2-core reference machine; ratios hold anywhere.
+
+Options: --quick (figures and notebooks only), --updates N (slider positions per figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+JB = str(Path(sys.executable).with_name("jupyter-book"))
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "OVER BUDGET"
+
+
+def percentile(values, q):
+    return float(np.percentile(np.asarray(values), q))
+
+
+def bench_figures(n_updates: int) -> None:
+    from ne_lib.interactive import all_figures
+
+    print(f"== Interactive figures: one live update (model + redraw + PNG), {n_updates} random slider positions")
+    rng = np.random.default_rng(2026)
+    for figure in all_figures():
+        fig = figure.render()  # first render (layout) is not an update
+        figure.image_bytes(fig)
+        total, model = [], []
+        for _ in range(n_updates):
+            values = figure.random_values(rng)
+            t0 = time.perf_counter()
+            figure.compute(**values)
+            model.append((time.perf_counter() - t0) * 1e3)
+            t0 = time.perf_counter()
+            figure.render(fig, **values)
+            figure.image_bytes(fig)
+            total.append((time.perf_counter() - t0) * 1e3)
+        med, p95 = statistics.median(total), percentile(total, 95)
+        mmed = statistics.median(model)
+        ok = med <= 50 and p95 <= 100 and mmed <= 5
+        print(f"{figure.name}: median {med:.1f} ms, p95 {p95:.1f} ms; model alone median {mmed:.2f} ms, "
+              f"p95 {percentile(model, 95):.2f} ms [{verdict(ok)}]")
+
+
+def bench_notebooks() -> float:
+    import nbformat
+    from nbclient import NotebookClient
+
+    print("== Notebooks: execution in a fresh kernel (live mode, as a student runs them)")
+    env_flag = os.environ.pop("NE_BOOK_BUILD", None)
+    total = 0.0
+    for path in sorted((ROOT / "chapters").rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        t0 = time.perf_counter()
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        elapsed = time.perf_counter() - t0
+        total += elapsed
+        print(f"{path.relative_to(ROOT)}: {elapsed:.1f} s [{verdict(elapsed <= 20)}]")
+    if env_flag is not None:
+        os.environ["NE_BOOK_BUILD"] = env_flag
+    print(f"all notebooks, one after another: {total:.1f} s")
+    return total
+
+
+def bench_nbval() -> None:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", "--nbval-lax",
+                           "--nbval-current-env", "-p", "no:cacheprovider", "chapters"], cwd=ROOT,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    status = "passed" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
+    print(f"nbval over all chapters (-n 2 --dist loadfile): {elapsed:.1f} s, {status} [{verdict(elapsed <= 60)}]")
+
+
+def _build(out: Path, config: Path | None = None) -> float:
+    cmd = [JB, "build", str(ROOT), "--path-output", str(out)]
+    if config:
+        cmd += ["--config", str(config)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return time.perf_counter() - t0
+
+
+def bench_build() -> Path:
+    print("== Book build")
+    tmp = Path(tempfile.mkdtemp(prefix="ne-bench-"))
+    no_exec_config = tmp / "_config_noexec.yml"
+    text = (ROOT / "_config.yml").read_text()
+    no_exec_config.write_text(re.sub(r"execute_notebooks:\s*\w+", "execute_notebooks: \"off\"", text))
+    t_off = _build(tmp / "off", no_exec_config)
+    t_clean = _build(tmp / "on")
+    t_cached = _build(tmp / "on")
+    print(f"build without execution: {t_off:.1f} s")
+    print(f"clean build with execution: {t_clean:.1f} s = {t_clean / t_off:.2f}x without execution "
+          f"[{verdict(t_clean <= 3 * t_off)}] (budget 3x)")
+    print(f"rebuild with nothing changed: {t_cached:.1f} s = {t_cached / t_off:.2f}x without execution "
+          f"[{verdict(t_cached <= 1.3 * t_off)}] (budget 1.3x)")
+    return tmp / "on" / "_build" / "html"
+
+
+def bench_weights(html: Path) -> None:
+    print("== Page weight (HTML with its inline frames and images; shared theme assets counted once)")
+    for page in sorted(html.glob("chapters/**/*.html")) + [html / "intro.html"]:
+        text = page.read_text()
+        size = page.stat().st_size
+        for src in re.findall(r'<img[^>]+src="(?!data:)([^"]+)"', text):
+            target = (page.parent / src.split("?")[0]).resolve()
+            if target.exists():
+                size += target.stat().st_size
+        frames = len(re.findall(r'"images": \[', text))
+        print(f"{page.relative_to(html)}: {size / 1e6:.2f} MB ({text.count('ne-flipbook-img')} flipbooks) "
+              f"[{verdict(size <= 3e6)}]")
+    shared = sum(p.stat().st_size for p in (html / "_static").rglob("*") if p.is_file() and "mathjax" not in p.parts)
+    print(f"shared theme assets (css, js, fonts; cached by the browser): {shared / 1e6:.2f} MB")
+
+
+def bench_environment() -> None:
+    def du(path: Path) -> float:
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+
+    print("== Installed environment")
+    venv = ROOT / ".venv"
+    if venv.exists():
+        print(f".venv: {du(venv):.0f} MB")
+    if (ROOT / "node_modules").exists():
+        print(f"node_modules: {du(ROOT / 'node_modules'):.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="figures and notebooks only")
+    parser.add_argument("--updates", type=int, default=60, help="slider positions per figure")
+    args = parser.parse_args()
+    os.chdir(ROOT)
+    bench_figures(args.updates)
+    bench_notebooks()
+    bench_nbval()
+    if not args.quick:
+        html = bench_build()
+        bench_weights(html)
+    bench_environment()
+
+
+if __name__ == "__main__":
+    main()
