@@ -133,16 +133,16 @@ def report_markdown(results: list[Result], figure_links: dict[str, str] | None =
         if not rows:
             continue
         lines += [f"## {title}", "",
-                  "| Check | Source | Reported | Model | Accepted range | Result |",
-                  "|---|---|---|---|---|---|"]
+                  "| Check | Source | Reported | Model | Accepted range | Units | Result |",
+                  "|---|---|---|---|---|---|---|"]
         for r in rows:
             c = r.case
             result = "✔ pass" if r.passed else "**✘ FAIL**" + (f" ({_cell(r.error)})" if r.error else "")
             claim = _cell(c.claim)
             if c.figure and c.figure in figure_links:
                 claim += f' (<a href="{figure_links[c.figure]}">figure</a>)'
-            lines.append(f"| {claim} | {{cite:t}}`{c.source}` | {_cell(c.reported)} {_cell(c.units)} | "
-                         f"{_fmt(r.value)} | {_fmt(c.accept[0])} to {_fmt(c.accept[1])} | {result} |")
+            lines.append(f"| {claim} | {{cite:t}}`{c.source}` | {_cell(c.reported)} | "
+                         f"{_fmt(r.value)} | {_fmt(c.accept[0])} to {_fmt(c.accept[1])} | {_cell(c.units)} | {result} |")
         lines.append("")
         lines.append("```{dropdown} Why these tolerances, and what each check assumes")
         for r in rows:
