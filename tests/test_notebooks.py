@@ -52,7 +52,7 @@ def test_chapter_has_objectives_time_exercises_quiz_summary_and_figures(chapter)
     assert exercises >= 3, f"{chapter}: {exercises} exercises"
     assert re.search(r"```\{solution-start\}", text), "at least one coding exercise with a runnable solution"
     assert "check." in text, "coding exercises end with an automatic check"
-    assert "display_quiz" in text and (folder / "quiz.json").exists()
+    assert f'show_quiz("{chapter}")' in text and (folder / "quiz.json").exists()
     assert re.search(r"^#+ .*Summary", text, re.M | re.I) and re.search(r"^#+ .*Further reading", text, re.M | re.I)
     assert len(re.findall(r"\.show\(\s*\)", text)) >= 2, "at least two interactive figures"
     assert "{cite" in text and "{term}" in text
@@ -76,3 +76,14 @@ def test_quiz_files_are_valid():
             assert q.get("question")
             if q["type"] != "numeric":
                 assert any(a.get("correct") for a in q["answers"]), q["question"]
+
+
+def test_quizzes_ship_inside_ne_lib_for_colab():
+    from ne_lib.quiz import CHAPTERS, load_quiz
+
+    for chapter in CHAPTERS:
+        packaged = load_quiz(chapter)
+        beside = json.loads((ROOT / "chapters" / chapter / "quiz.json").read_text())
+        assert packaged == beside and len(packaged) >= 3
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        load_quiz("kidney")
