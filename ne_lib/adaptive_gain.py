@@ -36,6 +36,24 @@ import numpy as np
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "A deliberately small illustrative model of the inverted U of adaptive gain theory (AstonJones2005), "
+    "not a fit to data.",
+    "Performance is the product of an engagement factor that rises with tonic activity and a focus factor "
+    "that falls with it, with all exponents and the difficulty scaling illustrative.",
+    "Tonic LC activity is a normalised 0-1 scale, not a firing rate; ne_lib.lc maps 2 Hz, the top of the "
+    "active-waking range, to 1.",
+    "Harder tasks are assumed to be disrupted more easily, which moves the optimum to lower activity, the "
+    "direction Yerkes and Dodson found in mice (YerkesDodson1908), with tonic LC activity standing in for "
+    "their shock strength.",
+    "The phasic-response curve (peaking at activity 0.5) and the 80% threshold that names the drowsy, "
+    "phasic and tonic modes are illustrative.",
+    "Performance is a deterministic function of tonic activity and difficulty, with no switching dynamics "
+    "between modes and no trial-to-trial variability.",
+)
+
+
 __all__ = [
     "ENGAGEMENT_EXPONENT", "DISTRACTIBILITY_EASIEST", "DISTRACTIBILITY_PER_DIFFICULTY",
     "PEAK_LOSS_PER_DIFFICULTY", "MODE_THRESHOLD",

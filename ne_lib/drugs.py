@@ -30,6 +30,27 @@ import numpy as np
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "A drug binds one transporter site reversibly and competitively at equilibrium, so occupancy is C / "
+    "(C + K) with K its Ki or Kd.",
+    "Ki and Kd values measured with cloned human transporters in cell membranes are used as if they held "
+    "in the brain.",
+    "The input is the free drug concentration, never a dose in mg: absorption, distribution and "
+    "elimination (pharmacokinetics) are not modelled.",
+    "Ki and Kd values from different sources and methods share one table, so a selectivity ratio can "
+    "differ between sources, as for venlafaxine (Bymaster2001, Tatsumi1997).",
+    "Where the fact base has no number the value is left empty, never invented, and a missing transporter "
+    "value means not measured, not no binding.",
+    "The dose-occupancy curve D / (D + ED50) assumes free brain concentration proportional to dose "
+    "(Hannestad2010).",
+    "Some receptor constants are illustrative, such as the clonidine alpha2A Ki of 43 nM from a "
+    "low-confidence secondary source.",
+    "Metabolites (for example bupropion's) and receptor actions other than those recorded are not "
+    "modelled.",
+)
+
+
 __all__ = [
     "TRANSPORTERS", "Affinity", "Drug", "DRUGS", "drug", "drug_names", "affinity_nM",
     "transporter_occupancy", "occupancies", "selectivity_ratio", "concentration_for_occupancy_nM",

@@ -25,6 +25,22 @@ from scipy.special import expit, ndtr, ndtri
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "NE is represented only as a change in the gain (slope) of a logistic activation function, following "
+    "ServanSchreiber1990.",
+    "All task numbers (signal and no-signal inputs, threshold, input and readout noise) are illustrative.",
+    "Gain multiplies the whole net input, bias included, so the midpoint of the curve stays where it is "
+    "as gain changes.",
+    "The network is a chain of two units joined with weight 1, with independent Gaussian noise at the "
+    "input and at the readout, not a population of neurons.",
+    "Detection is scored as the area under the ROC curve of an ideal observer, computed by quadrature; "
+    "the seeded Monte-Carlo trials only illustrate it.",
+    "Each trial is a single static pass from input to output, with no time course of NE release or of the "
+    "gain change.",
+)
+
+
 __all__ = [
     "SIGNAL_INPUT", "NOISE_INPUT", "THRESHOLD", "INPUT_NOISE_SD", "READOUT_NOISE_SD", "READOUTS",
     "GAIN_RANGE", "logistic_activation", "DetectionTrials", "simulate_detection", "detection_accuracy",

@@ -15,6 +15,24 @@ import numpy as np
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "Tonic firing is a Poisson process with a constant rate in each behavioural state, set to the "
+    "midpoint of the range reported for cat LC units (NitzSiegel1997).",
+    "Species are mixed: tonic rates come from the cat (NitzSiegel1997) and the phasic latency window of "
+    "15-50 ms from the rat (AstonJonesBloom1981).",
+    "Latencies are drawn uniformly from the reported window, so the mean latency is built in rather than "
+    "predicted.",
+    "Burst rate, burst size, the post-burst pause and the state-dependent chance of a burst are "
+    "illustrative.",
+    "Stimuli evoke no phasic response at all in REM sleep, a simplification of the model.",
+    "Each neuron is simulated alone, in one behavioural state per train, with no coupling between LC "
+    "neurons and no refractory period other than the post-burst pause.",
+    "Spike trains are stochastic but reproducible, since all randomness comes from a seeded NumPy "
+    "generator.",
+)
+
+
 __all__ = [
     "STATES", "STATE_LABELS", "TONIC_RATE_RANGE_HZ", "TONIC_RATE_HZ", "PHASIC_LATENCY_WINDOW_S",
     "BURST_RATE_HZ", "MAX_EXTRA_BURST_SPIKES", "POST_BURST_PAUSE_S", "STATE_RESPONSIVENESS",

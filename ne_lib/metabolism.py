@@ -25,6 +25,23 @@ from dataclasses import dataclass
 
 from ne_lib import synthesis, validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "The shares at each branch (COMT against wash-out for DHPG and for escaped NE) are illustrative, "
+    "because the fact base gives only qualitative statements (Eisenhofer2004).",
+    "The MHPG-to-VMA share (0.55) and the brain's share of body MHPG (0.2) are illustrative values placed "
+    "at the over-half and under-20% figures of a 1984 review, not measured fractions.",
+    "Fluxes are the steady state of the synthesis model, per volume of the one model neuron; the routing "
+    "has no time course of its own.",
+    "Neuron, tissue outside the neuron and liver are linked by fixed fractions, with no transport, blood "
+    "flow or excretion kinetics.",
+    "COMT inhibition lowers COMT activity in proportion to the fraction blocked, while MAO-A inhibition "
+    "acts only through the synthesis model.",
+    "The urinary MHPG fold assumes that only brain NE turnover changes while the rest of the body stays "
+    "at its normal rate.",
+)
+
+
 __all__ = ["MetaboliteRouting", "route_metabolites", "urinary_mhpg_fold",
            "DHPG_COMT_TO_WASHOUT", "NE_COMT_TO_WASHOUT", "MHPG_TO_VMA_FRACTION", "BRAIN_SHARE_OF_MHPG"]
 

@@ -20,6 +20,19 @@ import numpy as np
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "The delay from an LC spike to a target is path length divided by one constant conduction velocity, "
+    "with no synaptic or release delay added.",
+    "Path lengths are illustrative round numbers for a rat brain that allow for curved axon routes.",
+    "The cat velocity of 1.2 m/s is a measured mean from antidromic activation of the dorsal bundle "
+    "(Watabe1982); the rat value of 0.5 m/s is illustrative.",
+    "One velocity serves every axon along its whole path, with no spread of velocities between fibres and "
+    "no effect of branching.",
+    "Innervation density is only labelled dense or sparse, from reviews, and enters no calculation.",
+)
+
+
 __all__ = ["Target", "TARGETS", "CONDUCTION_VELOCITY_M_PER_S", "conduction_delay_ms", "target_delays_ms"]
 
 

@@ -29,6 +29,25 @@ import numpy as np
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "Ligands bind one site reversibly at equilibrium (mass action), so occupancy is C / (C + K).",
+    "Occupancy stands in for receptor activity: spare receptors, efficacy and signal amplification are "
+    "left out.",
+    "Antagonists are purely competitive (Gaddum and Schild, slope 1), and a drug with no dissociation "
+    "constant at a receptor is treated as not binding it.",
+    "Only the alpha1 affinity for NE is a primary measurement (KA in rabbit aorta, BesseFurchgott1976); "
+    "the alpha2A and beta1 values come from a secondary compilation and beta2 is set ten times weaker "
+    "than beta1, all illustrative.",
+    "Tissues and species are mixed: a functional constant from rabbit aorta and compiled binding "
+    "constants are all applied to receptors in the brain.",
+    "Of the antagonist constants, prazosin's is taken from GtoPdbAdrenoceptors, propranolol's beta1 "
+    "over beta2 ratio from Baker2005 with an illustrative absolute value, and yohimbine's is "
+    "illustrative.",
+    "Binding is instantaneous, with no binding kinetics, desensitisation or internalisation of receptors.",
+)
+
+
 __all__ = [
     "Receptor", "RECEPTORS", "NE_AFFINITY_nM", "RECEPTOR_NAMES", "Antagonist", "ANTAGONISTS", "AGONISTS",
     "occupancy", "occupancy_with_antagonist", "dose_ratio", "schild_log_dr_minus_1",

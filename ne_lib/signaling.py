@@ -25,6 +25,25 @@ import numpy as np
 
 from ne_lib import receptors, validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "A deliberately simple illustrative model: all gains and the Ca2+ numbers are chosen to show "
+    "directions and shapes, not measured.",
+    "Only the qualitative wiring is textbook: Gq activates PLC and IP3 releases Ca2+, Gi/o lowers cAMP "
+    "and Gs raises it; DAG, PKC and PKA are not modelled.",
+    "Receptor occupancy is taken as a proxy for activation, with no receptor reserve and no "
+    "desensitisation.",
+    "cAMP is a ratio of Gs stimulation to Gi/o inhibition, so beta and alpha2 occupancy can cancel each "
+    "other.",
+    "IP3 rises linearly with alpha1 occupancy and cytosolic Ca2+ follows a Hill curve of it (Hill "
+    "coefficient 2, illustrative).",
+    "Messengers are steady levels with no time course: no production and breakdown kinetics and no Ca2+ "
+    "oscillations.",
+    "A cell type is defined only by which receptors it carries (all three in a prefrontal pyramidal "
+    "neuron, RamosArnsten2007), with no receptor numbers or densities.",
+)
+
+
 __all__ = ["GS_MAX_STIMULATION", "GI_MAX_INHIBITION", "CA_REST_nM", "CA_MAX_RISE_nM", "CA_HALF_OCCUPANCY",
            "CA_HILL", "CELL_TYPES", "camp_relative", "ip3_relative", "calcium_nM", "CellResponse",
            "cell_response"]

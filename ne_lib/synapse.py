@@ -52,6 +52,27 @@ from scipy.optimize import brentq
 from ne_lib import validate
 from ne_lib.receptors import NE_AFFINITY_nM
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "Extracellular NE is one well-mixed compartment: release is averaged over its volume and diffusion "
+    "gradients are left out.",
+    "Release per spike, NET Vmax, other clearance and the autoreceptor gain are calibrated together to "
+    "basal NE and yohimbine (Abercrombie1988), desipramine (Kalen1988) and the slice half-time "
+    "(Palij1994), so those four results are consistency checks, not predictions.",
+    "The NET Km (400 nM), the basal firing rate (1 Hz) and the alpha2A affinity of NE are illustrative.",
+    "One parameter set serves in-vivo dialysis and slice conditions, so the peak after the slice burst is "
+    "about 4 times below the voltammetry value (Palij1994).",
+    "Alpha2 feedback acts instantly (no G-protein delay), does not desensitise, and lumps terminal "
+    "autoreceptors with the somatodendritic receptors that slow LC firing.",
+    "An alpha2 agonist is treated as a full agonist, although clonidine is partial, and drugs enter only "
+    "as the fraction of their target each would occupy alone, with no pharmacokinetics.",
+    "Clearance other than NET (diffusion out of the region, glial uptake, breakdown) is lumped into one "
+    "first-order term.",
+    "The model is deterministic, and a burst is a firing rate spread evenly over its duration, not a "
+    "series of single impulses.",
+)
+
+
 __all__ = [
     "BASAL_RATE_HZ", "BASAL_NE_nM", "MAX_RATE_HZ", "NET_KM_nM", "ALPHA2_K_nM", "AGONIST_EFFICACY",
     "RELEASE_PER_SPIKE_nM", "NET_VMAX_nM_PER_S", "OTHER_CLEARANCE_PER_S", "AUTORECEPTOR_GAIN",

@@ -40,6 +40,28 @@ from scipy.integrate import solve_ivp
 
 from ne_lib import validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "All rate constants are illustrative; the measured inputs are only the TH Km for tyrosine "
+    "(Bailey1989), the TH feedback-site KD (Gordon2008) and the MAO-A Km for NE (StrolinBenedetti1983).",
+    "The DBH rate constant was calibrated so that dopamine rises about seven-fold without DBH "
+    "(Robertson1991), so agreement with that result is a consistency check, not a prediction.",
+    "Kinetic constants mix species and preparations: TH values come from bovine enzyme (Bailey1989), the "
+    "MAO-A Km from rat brain (StrolinBenedetti1983) and the DBH calibration from human patients "
+    "(Robertson1991).",
+    "The neuron is a set of well-mixed pools (cytosol and vesicle) with no spatial structure or "
+    "diffusion.",
+    "Every step except TH is first order; MAO-A is linear because its Km is far above the model's "
+    "cytosolic NE, and TH phosphorylation is only a scaling of its maximal rate.",
+    "Release and NET reuptake, which take seconds, are lumped into one instantaneous step with a fixed "
+    "recaptured share of 80% (illustrative) in a model that runs over hours.",
+    "Droxidopa enters the neuron at a set illustrative rate and is converted by AADC straight to "
+    "cytosolic NE; its pharmacokinetics in the body are not modelled.",
+    "The model is deterministic: steady states are exact and time courses come from ordinary differential "
+    "equations.",
+)
+
+
 __all__ = [
     "TH_KM_TYROSINE_UM", "TH_FEEDBACK_KD_UM", "MAO_A_KM_NE_UM", "NORMAL_TYROSINE_UM",
     "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state", "simulate_pathway",

@@ -38,6 +38,26 @@ from scipy.optimize import brentq
 
 from ne_lib import adaptive_gain, drugs, receptors, synapse, validate
 
+#: Assumptions and simplifications, shown on the book's validation page.
+ASSUMPTIONS: tuple[str, ...] = (
+    "The chain reuses the other chapters' models unchanged: single-site drug occupancy, the steady-state "
+    "synapse model, receptor occupancy and the inverted U.",
+    "The bridge from extracellular NE to the inverted U is illustrative: NE is turned into the undrugged "
+    "firing rate that gives the same NE, and that rate is mapped to activity by x / (x + K), with K "
+    "placing the typical state at the optimum of a medium-difficulty task.",
+    "The scenarios (under-aroused, typical, over-aroused) are illustrative rate factors, not models of "
+    "any diagnosis.",
+    "Everything is at steady state: no pharmacokinetics, no time to onset and no adaptation such as "
+    "receptor desensitisation over long treatment.",
+    "Only NET blockade, alpha2 agonism (clonidine treated as a full agonist) and alpha1 antagonism enter "
+    "the chain; SERT occupancy is reported but has no effect.",
+    "The inverted U sees only the NE level, so drugs thought to act through which receptors NE reaches "
+    "(Arnsten2011) show up in the receptor readout, not as a move along the curve.",
+    "The synapse model is not fitted to prefrontal cortex, so NE changes there can only be checked for "
+    "their rough size (Bymaster2002).",
+)
+
+
 __all__ = [
     "Scenario", "SCENARIOS", "TreatmentResult", "TREATMENT_DRUGS", "REFERENCE_DIFFICULTY",
     "ACTIVITY_HALF_POINT", "simulate_treatment", "ne_fold_change", "tonic_activity_from_rate_ratio",
