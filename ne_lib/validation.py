@@ -110,7 +110,7 @@ def model_assumptions() -> dict[str, tuple[str, ...]]:
 
     found = {}
     for info in sorted(pkgutil.iter_modules(ne_lib.__path__), key=lambda m: m.name):
-        if info.ispkg or info.name in {"interactive", "style", "validate", "validation", "coursework"}:
+        if info.ispkg or info.name in {"interactive", "style", "validate", "validation", "coursework", "quiz"}:
             continue
         module = importlib.import_module(f"ne_lib.{info.name}")
         if getattr(module, "ASSUMPTIONS", None):

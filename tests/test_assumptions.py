@@ -11,7 +11,7 @@ import ne_lib
 from ne_lib import validation
 
 #: ne_lib modules that are infrastructure, not science (subpackages are skipped separately).
-NOT_SCIENCE = {"interactive", "style", "validate", "validation", "coursework"}
+NOT_SCIENCE = {"interactive", "style", "validate", "validation", "coursework", "quiz"}
 
 SCIENCE_MODULES = sorted(info.name for info in pkgutil.iter_modules(ne_lib.__path__)
                          if not info.ispkg and info.name not in NOT_SCIENCE)

@@ -19,15 +19,26 @@ def test_figure_sweep_draws_only_finite_values(figure):
         assert figure.alt_text(values)
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)), dtype=float)
+
+
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.name)
 def test_update_in_place_equals_fresh_drawing(figure):
     rng = np.random.default_rng(4)
     fig = figure.render()
     for _ in range(2):
         values = figure.random_values(rng)
-        updated = figure.image_bytes(figure.render(fig, **values))
-        fresh = figure.image_bytes(figure.render(None, **values))
-        assert updated == fresh, values
+        updated = _pixels(figure.image_bytes(figure.render(fig, **values)))
+        fresh = _pixels(figure.image_bytes(figure.render(None, **values)))
+        # live updates redraw only the changed artists (blitting), on top of the rest, so
+        # anti-aliased edges may differ slightly: the picture must not.
+        assert updated.shape == fresh.shape, values
+        assert (np.abs(updated - fresh).max(axis=2) > 60).mean() < 0.01, values
 
 
 def test_names_prefixed_and_cases_point_to_real_figures():
