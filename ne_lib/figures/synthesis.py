@@ -11,6 +11,7 @@ constants there are illustrative, so levels are shown as % of normal.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -69,12 +70,20 @@ def _update_time_course(lines, course: synthesis.PathwayTimeCourse, ylim_max: fl
 
 # ----------------------------------------------------------------------------- figure 1
 
+@lru_cache(maxsize=64)
+def _th_curve(th_activity: float) -> np.ndarray:
+    """Steady TH flux over the tyrosine grid: depends on TH activity only, so moving the tyrosine
+    slider reuses it (a pure function of a float; the cached array is never modified)."""
+    curve = np.array([synthesis.steady_state(tyrosine_uM=t, th_activity=th_activity).th_flux_uM_per_h
+                      for t in _TYROSINE_GRID_UM])
+    curve.flags.writeable = False
+    return curve
+
+
 def _compute_pathway(tyrosine_uM, th_activity):
     course = synthesis.simulate_pathway(duration_h=24.0, n_points=49, tyrosine_uM=tyrosine_uM,
                                         th_activity=th_activity)
-    curve = np.array([synthesis.steady_state(tyrosine_uM=t, th_activity=th_activity).th_flux_uM_per_h
-                      for t in _TYROSINE_GRID_UM])
-    return _PathwayResult(course, _TYROSINE_GRID_UM, curve, _TH_CURVE_NORMAL)
+    return _PathwayResult(course, _TYROSINE_GRID_UM, _th_curve(float(th_activity)), _TH_CURVE_NORMAL)
 
 
 def _draw_pathway(fig, result: _PathwayResult, tyrosine_uM, th_activity):
