@@ -34,7 +34,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from scipy.optimize import brentq
 
 from ne_lib import adaptive_gain, drugs, receptors, synapse, validate
 
@@ -179,20 +178,24 @@ def drug_action_inputs(drug: str, free_conc_nM: float) -> dict[str, float]:
 
 
 def equivalent_rate_hz(ne_nM: float) -> float:
-    """Undrugged tonic LC rate (Hz) at which the synapse model gives ``ne_nM`` of extracellular NE."""
+    """Undrugged tonic LC rate (Hz) at which the synapse model gives ``ne_nM`` of extracellular NE.
+
+    Exact inverse of :func:`ne_lib.synapse.steady_state_ne_nM` without drugs: at the steady state
+    release equals clearance, and release is proportional to the rate, so the rate is clearance at
+    ``ne_nM`` divided by the release per Hz at ``ne_nM`` (no root finding needed).
+    """
     target = validate.non_negative("ne_nM", ne_nM)
     if target == 0.0:
         return 0.0
     f0 = synapse.steady_state_ne_nM(rate_hz=0.0)
     if target <= f0:
         return 0.0
-    hi = synapse.BASAL_RATE_HZ
-    while synapse.steady_state_ne_nM(rate_hz=hi) < target:
-        if hi >= synapse.MAX_RATE_HZ:
-            raise ValueError(f"ne_nM must be at most the NE the synapse model gives at "
-                             f"{synapse.MAX_RATE_HZ:g} Hz, got {target!r}")
-        hi = min(2.0 * hi, synapse.MAX_RATE_HZ)
-    return brentq(lambda r: synapse.steady_state_ne_nM(rate_hz=r) - target, 0.0, hi, xtol=1e-9, rtol=1e-10)
+    clearance = synapse.net_uptake_nM_per_s(target) + synapse.other_clearance_nM_per_s(target)
+    rate = float(clearance / synapse.release_rate_nM_per_s(target, 1.0))
+    if not rate <= synapse.MAX_RATE_HZ * (1.0 + 1e-8):   # (the forward steady state is solved to ~1e-9)
+        raise ValueError(f"ne_nM must be at most the NE the synapse model gives at "
+                         f"{synapse.MAX_RATE_HZ:g} Hz, got {target!r}")
+    return min(rate, synapse.MAX_RATE_HZ)
 
 
 def tonic_activity_from_rate_ratio(rate_ratio: float) -> float:
