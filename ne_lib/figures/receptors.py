@@ -5,11 +5,16 @@ Draw code only: every number comes from ne_lib.receptors, ne_lib.synapse and ne_
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, NullLocator
 
 from .. import receptors, signaling, synapse
 from ..interactive import Choice, InteractiveFigure, Slider
+from ._live import touch, touch_legend
 from ..style import COLORS
 
 _RECEPTORS = ("alpha2A", "alpha1", "beta1", "beta2")
@@ -31,17 +36,30 @@ _ANTAGONIST_OPTIONS = {"none": "No antagonist", "prazosin": "Prazosin (alpha1 bl
                        "yohimbine": "Yohimbine (alpha2 blocker)", "propranolol": "Propranolol (beta blocker)"}
 
 
+_SCHILD_B_nM = np.logspace(-2, 4, 61)
+
+
+@lru_cache(maxsize=None)
+def _schild_curves():
+    """Schild lines of every antagonist and the receptors it blocks (they do not depend on the sliders)."""
+    return {drug: {r: (_SCHILD_B_nM, receptors.schild_log_dr_minus_1(_SCHILD_B_nM, k_b))
+                   for r, k_b in a.k_b_nM.items()}
+            for drug, a in receptors.ANTAGONISTS.items()}
+
+
+def _schild_ylim():
+    values = np.concatenate([log_dr for curves in _schild_curves().values() for _, log_dr in curves.values()])
+    pad = 0.05 * (values.max() - values.min())
+    return float(values.min() - pad), float(values.max() + pad)
+
+
 def _occupancy_compute(antagonist, log10_antagonist_nM):
     b_nM = 10.0 ** log10_antagonist_nM
     drug = antagonist if antagonist != "none" else "none"
     curves = {r: receptors.occupancy(_NE_AXIS_nM, r) for r in _RECEPTORS}
     shifted = {r: receptors.occupancy_with_antagonist(_NE_AXIS_nM, r, drug, b_nM) for r in _RECEPTORS}
     ratios = {r: receptors.ec50_shifted_nM(r, drug, b_nM) / receptors.NE_AFFINITY_nM[r] for r in _RECEPTORS}
-    schild = None
-    if drug != "none":
-        b_axis = np.logspace(-2, 4, 61)
-        schild = {r: (b_axis, receptors.schild_log_dr_minus_1(b_axis, k_b))
-                  for r, k_b in receptors.ANTAGONISTS[drug].k_b_nM.items()}
+    schild = None if drug == "none" else _schild_curves()[drug]
     return {"b_nM": b_nM, "curves": curves, "shifted": shifted, "ratios": ratios, "schild": schild, "drug": drug}
 
 
@@ -50,6 +68,8 @@ def _occupancy_label(r, ratio):
 
 
 def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
+    """Both panels keep fixed limits and labels for every antagonist: the Schild panel holds every
+    antagonist's lines, points and legend, and shows only the chosen one's."""
     ax, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.0, 1.0]})
     lines = {}
     for r in _RECEPTORS:
@@ -63,38 +83,59 @@ def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
            xlim=(_NE_AXIS_nM[0], _NE_AXIS_nM[-1]))
     legend = ax.legend(loc="upper left", fontsize=7.5)
     _lean_log_axis(ax.xaxis)
-    state = {"antagonist": antagonist, "lines": lines, "legend": legend, "points": {}}
-    if result["schild"] is None:
-        ax_s.axis("off")
-        ax_s.text(0.5, 0.5, "Choose an antagonist\nto see its Schild plot", ha="center", va="center",
-                  transform=ax_s.transAxes, fontsize=9)
-        return state
-    for r, (b_axis, log_dr) in result["schild"].items():
-        ax_s.semilogx(b_axis, log_dr, color=_color(r), label=r)
-        k_b = receptors.ANTAGONISTS[result["drug"]].k_b_nM[r]
-        (state["points"][r],) = ax_s.plot([result["b_nM"]], [np.log10(result["b_nM"] / k_b)], "o", color=_color(r))
+
+    schild = {}
+    for drug, curves in _schild_curves().items():
+        drug_lines, points = [], {}
+        for r, (b_axis, log_dr) in curves.items():
+            (line,) = ax_s.semilogx(b_axis, log_dr, color=_color(r), label=r)
+            drug_lines.append(line)
+            (points[r],) = ax_s.plot([1.0], [0.0], "o", color=_color(r))
+        drug_legend = Legend(ax_s, drug_lines, [ln.get_label() for ln in drug_lines], loc="upper left",
+                             fontsize=7.5)
+        ax_s.add_artist(drug_legend)
+        schild[drug] = {"lines": drug_lines, "points": points, "legend": drug_legend}
     ax_s.axhline(0.0, color=COLORS["neutral"], lw=0.8)
-    ax_s.set(xlabel=f"{result['drug']} (nM)", ylabel="log10(dose ratio - 1)", title="Schild plot")
-    ax_s.legend(loc="upper left", fontsize=7.5)
+    message = ax_s.text(0.5, 0.5, "Choose an antagonist\nto see its Schild plot", ha="center", va="center",
+                        transform=ax_s.transAxes, fontsize=9)
+    ax_s.set(xlabel="antagonist (nM)", ylabel="log10(dose ratio - 1)", xlim=(_SCHILD_B_nM[0], _SCHILD_B_nM[-1]),
+             ylim=_schild_ylim())
+    title = ax_s.set_title("Schild plot")
     _lean_log_axis(ax_s.xaxis, 2)
+    state = {"lines": lines, "legend": legend, "schild": schild, "message": message, "title": title}
+    _show_schild(state, result)
     return state
 
 
+def _show_schild(state, result):
+    """Show the chosen antagonist's Schild lines, points and legend (none: a hint instead)."""
+    drug = result["drug"]
+    for name, parts in state["schild"].items():
+        shown = name == drug
+        for line in parts["lines"]:
+            line.set_visible(shown)
+        parts["legend"].set_visible(shown)
+        for text in parts["legend"].get_texts():
+            text.set_visible(shown)
+        for r, point in parts["points"].items():
+            point.set_visible(shown)
+            if shown:
+                k_b = receptors.ANTAGONISTS[drug].k_b_nM[r]
+                point.set_data([result["b_nM"]], [np.log10(result["b_nM"] / k_b)])
+        touch(*parts["lines"], *parts["points"].values())
+        touch_legend(parts["legend"])
+    state["message"].set_visible(drug == "none")
+    state["title"].set_text("Schild plot" if drug == "none" else f"Schild plot: {drug}")
+    touch(state["message"], state["title"])
+
+
 def _occupancy_update(fig, state, result, antagonist, log10_antagonist_nM):
-    """Same antagonist: move the shifted curves and the Schild points; otherwise redraw."""
-    if antagonist != state["antagonist"]:
-        fig.clear()
-        new = _occupancy_draw(fig, result, antagonist, log10_antagonist_nM)
-        fig.tight_layout()
-        state.clear()
-        state.update(new)
-        return
+    """Move the shifted curves, relabel them and show the chosen antagonist's Schild plot."""
     for r, text in zip(_RECEPTORS, state["legend"].get_texts()):
         state["lines"][r].set_ydata(100 * result["shifted"][r])
         text.set_text(_occupancy_label(r, result["ratios"][r]))
-    for r, point in state["points"].items():
-        k_b = receptors.ANTAGONISTS[result["drug"]].k_b_nM[r]
-        point.set_data([result["b_nM"]], [np.log10(result["b_nM"] / k_b)])
+    touch_legend(state["legend"])
+    _show_schild(state, result)
 
 
 def _occupancy_alt(values):
@@ -143,10 +184,17 @@ _BURST_KW = dict(burst_spikes=BURST_SPIKES, burst_rate_hz=BURST_RATE_HZ, duratio
                  n_points=161)
 
 
+@lru_cache(maxsize=128)
+def _burst(condition, tonic_rate_hz):
+    """One simulated burst (a pure function of hashable arguments: reused when only the other control moves)."""
+    result = synapse.simulate_burst(tonic_rate_hz, **_BURST_KW, **_CONDITION_ARGS[condition])
+    result.time_s.flags.writeable = False
+    result.ne_nM.flags.writeable = False
+    return result
+
+
 def _burst_compute(condition, tonic_rate_hz):
-    control = synapse.simulate_burst(tonic_rate_hz, **_BURST_KW)
-    drug = synapse.simulate_burst(tonic_rate_hz, **_BURST_KW, **_CONDITION_ARGS[condition])
-    return {"control": control, "drug": drug}
+    return {"control": _burst("control", float(tonic_rate_hz)), "drug": _burst(condition, float(tonic_rate_hz))}
 
 
 def _fmt_half(t):
@@ -163,44 +211,57 @@ def _burst_title(tonic_rate_hz):
     return f"LC fires {tonic_rate_hz:g} Hz, plus a burst of {BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz"
 
 
-def _burst_top(result):
-    return 1.25 * max(float(np.max(result["control"].ne_nM)), float(np.max(result["drug"].ne_nM)), 1.0)
+@lru_cache(maxsize=None)
+def _burst_top():
+    """One y range for every drug and rate, so that moving a control never rescales the axes: room above
+    the highest curve the controls can give (NE rises with the tonic rate, so at the fastest rate),
+    rounded up to 50 nM."""
+    fastest = next(c for c in synapse_burst.controls if c.name == "tonic_rate_hz").max
+    highest = max(float(np.max(_burst(k, float(fastest)).ne_nM)) for k in _CONDITIONS)
+    return 50.0 * np.ceil(1.25 * highest / 50.0)
+
+
+def _burst_color(condition):
+    return COLORS["drug"] if condition != "control" else COLORS["ne"]
 
 
 def _burst_draw(fig, result, condition, tonic_rate_hz):
+    """Fixed axes for every drug and rate: updates move the curves and rewrite the legend and title."""
     ax = fig.subplots()
     c, d = result["control"], result["drug"]
-    label_c, label_d = _burst_labels(result, condition)
-    (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--", label=label_c)
-    line_c.set_visible(condition != "control")
-    (line_d,) = ax.plot(d.time_s, d.ne_nM, color=COLORS["drug"] if condition != "control" else COLORS["ne"],
-                        label=label_d)
+    (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--")
+    (line_d,) = ax.plot(d.time_s, d.ne_nM, color=_burst_color(condition))
     ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
-    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, _burst_top(result)), xlim=(0, c.time_s[-1]))
-    handles = [line_d] if condition == "control" else [line_c, line_d]
-    legend = ax.legend(handles=handles, loc="upper right", fontsize=8)
+    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, _burst_top()), xlim=(0, c.time_s[-1]))
+    # two legends, one shown: the drug-free run alone, or the drug-free run (dashed) beside the drug's
+    solo = Legend(ax, [Line2D([], [], color=_burst_color("control"))], [""], loc="upper right", fontsize=8)
+    pair = Legend(ax, [Line2D([], [], color=COLORS["neutral"], lw=1.2, ls="--"),
+                       Line2D([], [], color=_burst_color("net_block"))], ["", ""], loc="upper right", fontsize=8)
+    for legend in (solo, pair):
+        ax.add_artist(legend)
     title = ax.set_title(_burst_title(tonic_rate_hz), fontsize=10)
-    return {"condition": condition, "ax": ax, "lines": (line_c, line_d), "legend": legend, "title": title}
+    state = {"lines": (line_c, line_d), "legends": (solo, pair), "title": title}
+    _burst_update(fig, state, result, condition, tonic_rate_hz)
+    return state
 
 
 def _burst_update(fig, state, result, condition, tonic_rate_hz):
-    """Same drug: new curves, labels, limits and title on the existing axes; otherwise redraw."""
-    if condition != state["condition"]:
-        fig.clear()
-        new = _burst_draw(fig, result, condition, tonic_rate_hz)
-        fig.tight_layout()
-        state.clear()
-        state.update(new)
-        return
+    """New curves, legend texts and title on the same axes."""
     line_c, line_d = state["lines"]
     line_c.set_ydata(result["control"].ne_nM)
+    line_c.set_visible(condition != "control")
     line_d.set_ydata(result["drug"].ne_nM)
+    line_d.set_color(_burst_color(condition))
     labels = _burst_labels(result, condition)
-    texts = state["legend"].get_texts()
-    for text, label in zip(texts, labels[-len(texts):]):
-        text.set_text(label)
-    state["ax"].set_ylim(0, _burst_top(result))
+    solo, pair = state["legends"]
+    for legend, shown, texts in ((solo, condition == "control", labels[1:]), (pair, condition != "control", labels)):
+        legend.set_visible(shown)
+        for text, label in zip(legend.get_texts(), texts):
+            text.set_text(label)
+            text.set_visible(shown)
+        touch_legend(legend)
     state["title"].set_text(_burst_title(tonic_rate_hz))
+    touch(line_c, line_d, state["title"])
 
 
 def _burst_alt(values):
@@ -239,11 +300,18 @@ def _alpha2_args(alpha2_drug):
             if alpha2_drug < 0 else {})
 
 
+@lru_cache(maxsize=None)
+def _steady_control():
+    """The drug-free curve and basal level: the same at every slider position, solved once."""
+    control = np.array([synapse.steady_state_ne_nM(r) for r in _RATE_AXIS_HZ])
+    control.flags.writeable = False
+    return control, synapse.steady_state_ne_nM()
+
+
 def _steady_compute(net_block, alpha2_drug):
     a2 = _alpha2_args(alpha2_drug)
-    control = np.array([synapse.steady_state_ne_nM(r) for r in _RATE_AXIS_HZ])
+    control, basal = _steady_control()
     drug = np.array([synapse.steady_state_ne_nM(r, net_block=net_block, **a2) for r in _RATE_AXIS_HZ])
-    basal = synapse.steady_state_ne_nM()
     basal_drug = synapse.steady_state_ne_nM(net_block=net_block, **a2)
     return {"control": control, "drug": drug, "basal": basal, "basal_drug": basal_drug}
 
@@ -285,6 +353,8 @@ def _steady_update(fig, state, result, net_block, alpha2_drug):
     texts = state["legend"].get_texts()
     for text, label in zip(texts[1:], _steady_labels(result, net_block, alpha2_drug)):
         text.set_text(label)
+    touch(state["curve"], state["point"])
+    touch_legend(state["legend"])
 
 
 def _steady_alt(values):
@@ -327,40 +397,50 @@ def _messenger_compute(cell, log10_ne_nM):
     return {"curve": curve, "now": now, "ne_nM": 10.0 ** log10_ne_nM}
 
 
+#: cAMP relative to no NE spans 0.2x (alpha2A only, Gi) to 10x (beta1 only, Gs) over the slider range:
+#: a fixed log axis shows both and a dip is as visible as a rise
+_CAMP_YLIM = (0.15, 15.0)
+_CAMP_TICKS = (0.2, 0.5, 1, 2, 5, 10)
+_CALCIUM_YLIM = (0, 1100)
+
+
 def _messenger_draw(fig, result, cell, log10_ne_nM):
+    """Same axes for every cell (fixed limits): a new cell or NE level only moves the lines,
+    markers and titles, so live updates redraw just those."""
     ax_c, ax_ca = fig.subplots(1, 2)
     cur, now = result["curve"], result["now"]
-    ax_c.semilogx(_MSG_AXIS_nM, cur.camp_relative, color=COLORS["beta1"])
+    (l_c,) = ax_c.semilogx(_MSG_AXIS_nM, cur.camp_relative, color=COLORS["beta1"])
     ax_c.axhline(1.0, color=COLORS["neutral"], lw=0.8, ls=":")
-    (p_c,) = ax_c.plot([result["ne_nM"]], [now.camp_relative[0]], "o", color=COLORS["drug"])
-    ax_c.set(xlabel="NE (nM)", ylabel="cAMP (relative to no NE)", ylim=(0, 2.2),
+    (p_c,) = ax_c.plot([result["ne_nM"]], [now.camp_relative[0]], "o", color=COLORS["drug"], clip_on=False)
+    ax_c.set_yscale("log")
+    ax_c.set(xlabel="NE (nM)", ylabel="cAMP (relative to no NE, log)", ylim=_CAMP_YLIM,
              xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
+    ax_c.yaxis.set_major_locator(FixedLocator(_CAMP_TICKS))
+    ax_c.yaxis.set_major_formatter(FixedFormatter([f"{v:g}" for v in _CAMP_TICKS]))
+    ax_c.yaxis.set_minor_locator(NullLocator())
     t_c = ax_c.set_title(f"cAMP: {now.camp_relative[0]:.2f}x")
-    ax_ca.semilogx(_MSG_AXIS_nM, cur.calcium_nM, color=COLORS["alpha1"])
-    (p_ca,) = ax_ca.plot([result["ne_nM"]], [now.calcium_nM[0]], "o", color=COLORS["drug"])
-    ax_ca.set(xlabel="NE (nM)", ylabel="cytosolic Ca2+ (nM)", ylim=(0, 1100),
+    (l_ca,) = ax_ca.semilogx(_MSG_AXIS_nM, cur.calcium_nM, color=COLORS["alpha1"])
+    (p_ca,) = ax_ca.plot([result["ne_nM"]], [now.calcium_nM[0]], "o", color=COLORS["drug"], clip_on=False)
+    ax_ca.set(xlabel="NE (nM)", ylabel="cytosolic Ca2+ (nM)", ylim=_CALCIUM_YLIM,
               xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
     t_ca = ax_ca.set_title(f"Ca2+: {now.calcium_nM[0]:.0f} nM")
     for a in (ax_c, ax_ca):
         _lean_log_axis(a.xaxis)
-    return {"cell": cell, "points": (p_c, p_ca), "titles": (t_c, t_ca)}
+    return {"curves": (l_c, l_ca), "points": (p_c, p_ca), "titles": (t_c, t_ca)}
 
 
 def _messenger_update(fig, state, result, cell, log10_ne_nM):
-    """Same cell: move the markers and retitle; otherwise redraw."""
-    if cell != state["cell"]:
-        fig.clear()
-        new = _messenger_draw(fig, result, cell, log10_ne_nM)
-        fig.tight_layout()
-        state.clear()
-        state.update(new)
-        return
-    now = result["now"]
+    """Move the curves (the cell's response), the markers and the titles; nothing else changes."""
+    cur, now = result["curve"], result["now"]
+    l_c, l_ca = state["curves"]
+    l_c.set_ydata(cur.camp_relative)
+    l_ca.set_ydata(cur.calcium_nM)
     p_c, p_ca = state["points"]
     p_c.set_data([result["ne_nM"]], [now.camp_relative[0]])
     p_ca.set_data([result["ne_nM"]], [now.calcium_nM[0]])
     state["titles"][0].set_text(f"cAMP: {now.camp_relative[0]:.2f}x")
     state["titles"][1].set_text(f"Ca2+: {now.calcium_nM[0]:.0f} nM")
+    touch(*state["curves"], *state["points"], *state["titles"])
 
 
 def _messenger_alt(values):
