@@ -10,6 +10,7 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, Polygon
 from .. import adaptive_gain, gain, lc, projections
 from ..interactive import Choice, InteractiveFigure, Slider
 from ..style import COLORS, PALETTE
+from ._live import touch, touch_legend
 
 # ------------------------------------------------------------------ 1. spike trains
 _N_TRIALS = 25
@@ -69,6 +70,8 @@ def _update_spikes(fig, st, result, state, salience):
     st["legend"].get_texts()[0].set_text(f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     st["ax_r"].set_title(f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
     st["silent"].set_text(_silence_note(trials))
+    touch(*st["rows"], st["bars"], st["tonic"], st["ax_r"].title, st["silent"])
+    touch_legend(st["legend"])
 
 
 def _alt_spikes(values):
@@ -121,6 +124,16 @@ def _histograms(sim):
     return (np.histogram(sim.noise_trials, _HIST_BINS)[0], np.histogram(sim.signal_trials, _HIST_BINS)[0])
 
 
+@lru_cache(maxsize=None)
+def _hist_top():
+    """One y range for the histograms at every gain and readout, so that moving a control never
+    rescales the axes (10% above the tallest bin the controls can give)."""
+    tallest = max(max(counts.max() for counts in _histograms(gain.simulate_detection(float(g), r, n_trials=1500,
+                                                                                       seed=0)))
+                  for g in _GAIN_AXIS for r in gain.READOUTS)
+    return 1.1 * float(tallest)
+
+
 def _draw_gain(fig, result, gain_value, readout):
     ax_u, ax_h, ax_a = fig.subplots(1, 3)
     (curve,) = ax_u.plot(_X_IN, result["curve"], color=COLORS["neutral"], label=f"gain {gain_value:g}")
@@ -136,10 +149,9 @@ def _draw_gain(fig, result, gain_value, readout):
     noise_counts, signal_counts = _histograms(result["sim"])
     n_bars = ax_h.stairs(noise_counts, _HIST_BINS, fill=True, color=COLORS["noise"], alpha=0.6, label="no signal")
     s_bars = ax_h.stairs(signal_counts, _HIST_BINS, fill=True, color=COLORS["signal"], alpha=0.6, label="signal")
-    ax_h.set(xlabel="decision variable", ylabel="trials (of 1500 each)", xlim=(-0.4, 1.4),
-             ylim=(0, 1.1 * max(noise_counts.max(), signal_counts.max())),
+    ax_h.set(xlabel="decision variable", ylabel="trials (of 1500 each)", xlim=(-0.4, 1.4), ylim=(0, _hist_top()),
              title=f"readout: {_READOUT_OPTIONS[readout].lower()}")
-    ax_h.legend(loc="upper center", fontsize=7.5)
+    h_legend = ax_h.legend(loc="upper center", fontsize=7.5)
     lines = {}
     for r, colour in (("single", PALETTE[1]), ("network", PALETTE[0])):
         (lines[r],) = ax_a.plot(_GAIN_AXIS, result["curves"][r], color=colour, lw=2.5 if r == readout else 1.2,
@@ -147,10 +159,11 @@ def _draw_gain(fig, result, gain_value, readout):
     (dot,) = ax_a.plot([gain_value], [result["auc"]], "o", color=PALETTE[3], ms=7)
     ax_a.set(xlabel="gain", ylabel="detection accuracy (AUC)", ylim=(0.5, 1.0), xlim=(0, 6.2),
              title=f"AUC {result['auc']:.3f}")
-    ax_a.legend(loc="lower right", fontsize=7.5)
+    a_legend = ax_a.legend(loc="lower right", fontsize=7.5)
     fig.subplots_adjust(left=0.07, right=0.985, bottom=0.15, top=0.9, wspace=0.38)
     return {"curve": curve, "s_line": s_line, "n_line": n_line, "legend": legend, "n_bars": n_bars,
-            "s_bars": s_bars, "ax_h": ax_h, "lines": lines, "dot": dot, "ax_a": ax_a}
+            "s_bars": s_bars, "ax_h": ax_h, "lines": lines, "dot": dot, "ax_a": ax_a, "h_legend": h_legend,
+            "a_legend": a_legend}
 
 
 def _update_gain(fig, st, result, gain_value, readout):
@@ -162,12 +175,18 @@ def _update_gain(fig, st, result, gain_value, readout):
     noise_counts, signal_counts = _histograms(result["sim"])
     st["n_bars"].set_data(noise_counts)
     st["s_bars"].set_data(signal_counts)
-    st["ax_h"].set_ylim(0, 1.1 * max(noise_counts.max(), signal_counts.max()))
     st["ax_h"].set_title(f"readout: {_READOUT_OPTIONS[readout].lower()}")
+    handles = dict(zip((t.get_text() for t in st["a_legend"].get_texts()), st["a_legend"].get_lines()))
     for r, line in st["lines"].items():
         line.set_linewidth(2.5 if r == readout else 1.2)
+        handles[_READOUT_OPTIONS[r]].set_linewidth(line.get_linewidth())
     st["dot"].set_data([gain_value], [result["auc"]])
     st["ax_a"].set_title(f"AUC {result['auc']:.3f}")
+    # the same artists every time (blitting); legends whole, on top of the bars and lines they cover
+    touch(st["curve"], st["s_line"], st["n_line"], st["n_bars"], st["s_bars"], *st["lines"].values(), st["dot"],
+          st["ax_h"].title, st["ax_a"].title)
+    for legend in (st["legend"], st["h_legend"], st["a_legend"]):
+        touch_legend(legend)
 
 
 def _alt_gain(values):
@@ -240,6 +259,8 @@ def _update_inverted_u(fig, st, result, difficulty, tonic_activity):
     texts[2].set_text(f"difficulty {difficulty:.1f}")
     texts[3].set_text(f"optimum {result['optimum']:.2f}")
     st["ax"].set_title(_u_title(result))
+    touch(st["perf"], st["optimum"], st["dot"], st["pdot"], st["ax"].title)
+    touch_legend(st["legend"])
 
 
 def _alt_inverted_u(values):
