@@ -35,6 +35,16 @@ def _psth_edges(result):
     return np.append(result["t"] - _BIN_S / 2, result["t"][-1] + _BIN_S / 2)
 
 
+@lru_cache(maxsize=None)
+def _rate_top():
+    """One y range for the trial-averaged rate at every state and salience (the slider's grid), so that
+    no bar leaves the axes: 10% above the highest bin, rounded up to 5 Hz."""
+    salience = next(c for c in lc_spike_trains.controls if c.name == "salience")
+    grid = np.round(np.arange(salience.n_steps + 1) * salience.step + salience.min, 10)
+    highest = max(float(_spikes(s, float(v))["rate"].max()) for s in lc.STATES for v in grid)
+    return 5.0 * np.ceil(1.1 * highest / 5.0)
+
+
 def _silence_note(trials):
     return "no spikes: the LC is silent" if not any(len(t) for t in trials.spike_times_s) else ""
 
@@ -48,17 +58,18 @@ def _draw_spikes(fig, result, state, salience):
         ax.axvline(0.0, color=COLORS["neutral"], lw=1, ls="--")
     ax_r.set(ylabel="trial", ylim=(-1, _N_TRIALS), xlim=(-_STIM_S, _TRIAL_S - _STIM_S),
              title=f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
-    ax_r.text(0.02, 0.98, "stimulus at 0 s (dashed); shaded: 15-50 ms latency window", transform=ax_r.transAxes,
+    note = ax_r.text(0.02, 0.98, "stimulus at 0 s (dashed); shaded: 15-50 ms latency window", transform=ax_r.transAxes,
               va="top", fontsize=8.5, color=COLORS["neutral"])
     silent = ax_r.text(0.66, 0.45, "", transform=ax_r.transAxes, ha="center", fontsize=11, color=PALETTE[3])
     silent.set_text(_silence_note(trials))
     bars = ax_p.stairs(result["rate"], _psth_edges(result), fill=True, color=COLORS["ne"], alpha=0.8)
     tonic = ax_p.axhline(trials.tonic_rate_hz, color=PALETTE[3], lw=1.5,
                          label=f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
-    ax_p.set(xlabel="time from stimulus (s)", ylabel="rate (Hz)", ylim=(0, 12))
+    ax_p.set(xlabel="time from stimulus (s)", ylabel="rate (Hz)", ylim=(0, _rate_top()))
     legend = ax_p.legend(loc="upper right")
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.92, hspace=0.15)
-    return {"rows": rows, "bars": bars, "tonic": tonic, "legend": legend, "ax_r": ax_r, "silent": silent}
+    return {"rows": rows, "bars": bars, "tonic": tonic, "legend": legend, "ax_r": ax_r, "silent": silent,
+            "note": note}
 
 
 def _update_spikes(fig, st, result, state, salience):
@@ -70,7 +81,7 @@ def _update_spikes(fig, st, result, state, salience):
     st["legend"].get_texts()[0].set_text(f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     st["ax_r"].set_title(f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
     st["silent"].set_text(_silence_note(trials))
-    touch(*st["rows"], st["bars"], st["tonic"], st["ax_r"].title, st["silent"])
+    touch(*st["rows"], st["bars"], st["tonic"], st["ax_r"].title, st["silent"], st["note"])  # note: over the rows
     touch_legend(st["legend"])
 
 
