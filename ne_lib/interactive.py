@@ -321,26 +321,39 @@ class InteractiveFigure:
 
         fig = self.new_figure()
         image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        description = w.HTML()  # the alt text: widgets.Image has no alt attribute (and no tooltip)
         status = w.HTML()
-        controls = {}
+        controls, readouts, rows = {}, {}, []
         for c in self.controls:
-            common = dict(description=c.label, style={"description_width": "initial"},
-                          layout=w.Layout(width="min(36em, 100%)"))
+            # The label sits on its own line, so a long label never squeezes the control.
+            label = w.HTML(f'<span style="font-weight:600">{html.escape(c.label)}</span>')
+            label.add_class("ne-control-label")
             if isinstance(c, Choice):
-                controls[c.name] = w.Dropdown(options=[(label, v) for v, label in c.options.items()],
-                                              value=c.default, **common)
+                control = w.Dropdown(options=[(text, v) for v, text in c.options.items()], value=c.default,
+                                     layout=w.Layout(width="auto", max_width="100%"))
+                rows.append(w.VBox([label, control]).add_class("ne-control"))
             else:
-                controls[c.name] = w.FloatSlider(value=c.default, min=c.min, max=c.max, step=c.step,
-                                                 readout_format=".4g", **common)
+                control = w.FloatSlider(value=c.default, min=c.min, max=c.max, step=c.step, readout=False,
+                                        layout=w.Layout(flex="1 1 auto", min_width="12em"))
+                readouts[c.name] = w.Label(c.value_text(c.default), layout=w.Layout(min_width="6em"))
+                readouts[c.name].add_class("ne-readout")
+                rows.append(w.VBox([label, w.HBox([control, readouts[c.name]],
+                                                   layout=w.Layout(width="100%", align_items="center"))])
+                            .add_class("ne-control"))
+            controls[c.name] = control
         reset = w.Button(description="Reset", tooltip="Back to the default values", icon="undo",
-                         layout=w.Layout(width="auto"))
+                         layout=w.Layout(width="max-content"))
 
         def update(*_):
             values = {name: ctl.value for name, ctl in controls.items()}
             try:
+                for c in self.controls:
+                    if c.name in readouts:
+                        readouts[c.name].value = c.value_text(values[c.name])
                 self.render(fig, **values)
                 image.value = self.image_bytes(fig)
-                image.tooltip = self.alt_text(values)
+                description.value = ('<details style="font-size:0.85em"><summary>Text description of the '
+                                     f'figure</summary>{html.escape(self.alt_text(values))}</details>')
                 status.value = ""
             except Exception as exc:  # keep the figure alive; say what went wrong
                 status.value = f'<span style="color:#a3300b">Could not update: {html.escape(str(exc))}</span>'
@@ -361,8 +374,9 @@ class InteractiveFigure:
 
         reset.on_click(do_reset)
         title = w.HTML(f"<strong>{html.escape(self.title)}</strong>")
-        caption = w.HTML(f'<div style="font-size:0.92em;max-width:44em">{self.caption}</div>')
-        box = w.VBox([title, image, *controls.values(), reset, status, caption],
+        caption = w.HTML(f'<div style="font-size:0.92em;line-height:1.45;max-width:44em;white-space:normal">'
+                         f"{self.caption}</div>")
+        box = w.VBox([title, image, description, *rows, reset, status, caption],
                      layout=w.Layout(max_width="48em"))
         box._ne_figure = fig  # keep the figure alive with the view
         return box

@@ -116,19 +116,38 @@ def test_drawn_values_finite_catches_nan():
     assert drawn_values_finite(_figure().render()) == []
 
 
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
 def test_live_widget_has_controls_reset_and_image():
     import ipywidgets as w
 
-    box = _figure().widget()
-    kinds = [type(c) for c in box.children]
-    assert w.Image in kinds and w.FloatSlider in kinds and w.Button in kinds
-    slider = next(c for c in box.children if isinstance(c, w.FloatSlider))
-    image = next(c for c in box.children if isinstance(c, w.Image))
+    fig = _figure(controls=[Slider("tau_s", "Time constant (s)", 1.0, 5.0, 0.5, 2.0,
+                                   value_format=lambda v: f"{v:g} s"),
+                            Choice("scale", "Scale", {"one": "1", "two": "2"}, "one")])
+    box = fig.widget()
+    widgets = list(_walk(box))
+    slider = next(c for c in widgets if isinstance(c, w.FloatSlider))
+    dropdown = next(c for c in widgets if isinstance(c, w.Dropdown))
+    image = next(c for c in widgets if isinstance(c, w.Image))
+    button = next(c for c in widgets if isinstance(c, w.Button))
+    readout = next(c for c in widgets if isinstance(c, w.Label))
+    assert readout.value == "2 s"
     before = image.value
     slider.value = 5.0
-    assert image.value != before
-    next(c for c in box.children if isinstance(c, w.Button)).click()
-    assert slider.value == 2.0 and slider.style.description_width == "initial"
+    assert image.value != before and readout.value == "5 s"
+    dropdown.value = "two"
+    button.click()
+    assert slider.value == 2.0 and dropdown.value == "one" and image.value == before
+    # labels live in their own HTML line (never squeezing a control), and the alt text is shown as text
+    assert any("Time constant (s)" in getattr(c, "value", "") for c in widgets if isinstance(c, w.HTML))
+    assert any("Exponential decay" in getattr(c, "value", "") for c in widgets if isinstance(c, w.HTML))
+    # ipywidgets' JavaScript cannot render a tooltip on a widget without a description (it shows an
+    # error box instead of the image in JupyterLab): only buttons may carry one
+    assert all(not getattr(c, "tooltip", None) for c in widgets if not isinstance(c, w.Button))
 
 
 def test_every_chapter_has_registered_figures():

@@ -9,6 +9,7 @@ from ..interactive import InteractiveFigure, Slider
 from ..style import COLORS
 
 _SUBTYPES = ("alpha2A", "alpha1", "beta1")
+_GREEK = {"alpha2A": "α2A", "alpha1": "α1", "beta1": "β1"}
 _CONC_AXIS_nM = np.logspace(0, 4, 161)
 
 
@@ -24,13 +25,13 @@ def _occupancies(log10_ne_nM: float) -> dict:
 def _draw(fig, result, log10_ne_nM):
     ax_curve, ax_bar = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.2, 1]})
     for r in _SUBTYPES:
-        ax_curve.semilogx(_CONC_AXIS_nM, 100 * result["curves"][r], color=COLORS[r[:6]], label=r)
+        ax_curve.semilogx(_CONC_AXIS_nM, 100 * result["curves"][r], color=COLORS[r[:6]], label=_GREEK[r])
     marker = ax_curve.axvline(result["conc_nM"], color=COLORS["neutral"], lw=1, ls="--")
     ax_curve.set(xlabel="NE concentration (nM)", ylabel="receptors occupied (%)", ylim=(0, 100))
-    ax_curve.legend(loc="upper left")
+    ax_curve.legend(loc="lower right")
     now = [100 * result["now"][r] for r in _SUBTYPES]
     bars = ax_bar.bar(range(3), now, color=[COLORS[r[:6]] for r in _SUBTYPES])
-    ax_bar.set_xticks(range(3), _SUBTYPES)
+    ax_bar.set_xticks(range(3), [_GREEK[r] for r in _SUBTYPES])
     ax_bar.set(ylim=(0, 100), title=f"at {result['conc_nM']:.3g} nM")
     return {"marker": marker, "bars": bars, "ax_bar": ax_bar}
 
