@@ -445,7 +445,7 @@ def _messenger_update(fig, state, result, cell, log10_ne_nM):
 
 def _messenger_alt(values):
     res = _messenger_compute(values["cell"], values["log10_ne_nM"])
-    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE and cytosolic Ca2+ against NE (log axis); at "
+    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE (log scale) and cytosolic Ca2+ against NE (log axis); at "
             f"{res['ne_nM']:.3g} nM NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline and Ca2+ "
             f"{res['now'].calcium_nM[0]:.0f} nM.")
 
