@@ -218,7 +218,7 @@ def _burst_top():
     rounded up to 50 nM."""
     fastest = next(c for c in synapse_burst.controls if c.name == "tonic_rate_hz").max
     highest = max(float(np.max(_burst(k, float(fastest)).ne_nM)) for k in _CONDITIONS)
-    return 50.0 * np.ceil(1.25 * highest / 50.0)
+    return 50.0 * np.ceil(1.15 * highest / 50.0)
 
 
 def _burst_color(condition):
