@@ -61,7 +61,7 @@ test: setup test-unit test-notebooks test-student test-book
 	@echo "==> All tests passed"
 
 test-unit: setup
-	@echo "==> ne_lib unit and science tests, and nbval on every chapter notebook"
+	@echo "==> ne_lib unit and science tests (tests/, in parallel)"
 	$(PY) -m pytest -n 2 --dist loadfile -m "not book" tests
 
 test-notebooks: setup

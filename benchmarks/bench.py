@@ -107,7 +107,9 @@ def bench_build() -> Path:
     tmp = Path(tempfile.mkdtemp(prefix="ne-bench-"))
     no_exec_config = tmp / "_config_noexec.yml"
     text = (ROOT / "_config.yml").read_text()
-    no_exec_config.write_text(re.sub(r"execute_notebooks:\s*\w+", "execute_notebooks: \"off\"", text))
+    text = re.sub(r"execute_notebooks:\s*\w+", "execute_notebooks: \"off\"", text)
+    text = text.replace("ne_build: _ext", f"ne_build: {ROOT / '_ext'}")  # paths in --config are relative to it
+    no_exec_config.write_text(text)
     t_off = _build(tmp / "off", no_exec_config)
     t_clean = _build(tmp / "on")
     t_cached = _build(tmp / "on")
