@@ -131,7 +131,7 @@ def bench_weights(html: Path) -> None:
             if target.exists():
                 size += target.stat().st_size
         frames = len(re.findall(r'"images": \[', text))
-        print(f"{page.relative_to(html)}: {size / 1e6:.2f} MB ({text.count('ne-flipbook-img')} flipbooks) "
+        print(f"{page.relative_to(html)}: {size / 1e6:.2f} MB ({text.count('<figure class=\"ne-flipbook\"')} flipbooks) "
               f"[{verdict(size <= 3e6)}]")
     shared = sum(p.stat().st_size for p in (html / "_static").rglob("*") if p.is_file() and "mathjax" not in p.parts)
     print(f"shared theme assets (css, js, fonts; cached by the browser): {shared / 1e6:.2f} MB")

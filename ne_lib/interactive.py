@@ -292,7 +292,7 @@ class InteractiveFigure:
         buf = io.BytesIO()
         image = Image.fromarray(rgba).convert("RGB")
         if fmt == "webp":
-            image.save(buf, format="WEBP", lossless=True, quality=80, method=4)
+            image.save(buf, format="WEBP", lossless=True, quality=80, method=2)  # method 4+: same size, 60% slower
         else:
             image.save(buf, format="PNG", optimize=False, compress_level=1)
         return buf.getvalue()
