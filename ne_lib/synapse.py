@@ -49,7 +49,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from ne_lib import validate
+from ne_lib import drugs, validate
 from ne_lib.receptors import NE_AFFINITY_nM
 
 #: Assumptions and simplifications, shown on the book's validation page.
@@ -88,7 +88,7 @@ MAX_RATE_HZ = 100.0      # upper limit accepted (Palij1994 stimulated at 100 Hz)
 NET_KM_nM = 400.0        # illustrative: NET Km for NE is often quoted 0.3-0.5 uM (fact base grade GK)
 ALPHA2_K_nM = NE_AFFINITY_nM["alpha2A"]   # illustrative (see receptors.NE_AFFINITY_nM)
 AGONIST_EFFICACY = 1.0   # illustrative: the alpha2 agonist is treated as a full agonist (clonidine is partial)
-DESIPRAMINE_NET_KD_nM = 0.8   # Tatsumi1997 (human NET Kd)
+DESIPRAMINE_NET_KD_nM = drugs.affinity_nM("desipramine", "NET")   # Tatsumi1997 (human NET Kd), from the drug table
 
 # Calibration targets (the published numbers the four fitted parameters reproduce together)
 YOHIMBINE_FOLD = 2.30    # Abercrombie1988: yohimbine 5 mg/kg -> 230% of basal
@@ -221,7 +221,7 @@ def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) ->
     """Fraction of NET occupied by a competitive blocker at free concentration ``conc_nM``."""
     c = validate.non_negative("conc_nM", conc_nM)
     k = validate.positive("kd_nM", kd_nM)
-    return c / (c + k)
+    return drugs.transporter_occupancy(c, k)
 
 
 @dataclass(frozen=True)
