@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ._paths import NOTEBOOK_ROW, course_ref, course_repository, default_chapters, skip
-from .grading import grade_folder
+from .grading import DEFAULT_MEMORY_MB, grade_folder
 from .links import chapter_links
 from .student import make_student_copies
 
@@ -28,6 +29,19 @@ def main(argv: list[str] | None = None) -> int:
     gr.add_argument("--timeout", type=float, default=120.0, help="time limit per notebook, s (default: 120)")
     gr.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel (default: 1)")
     gr.add_argument("--chapters", default=None, help="chapters folder with the data files (default: ./chapters)")
+    gr.add_argument("--chapter", default=None, help="grade only notebooks of this chapter (others get a row saying so)")
+    gr.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                    help=f"memory limit of each notebook's process, MB (default: {DEFAULT_MEMORY_MB})")
+    gr.add_argument("--salt", default=os.environ.get("NE_COURSE_SALT", ""),
+                    help="the course salt for per-student variants (default: $NE_COURSE_SALT)")
+    gr.add_argument("--roster", default=None, help="roster CSV (column id): rows for missing students and bad "
+                    "lines; implies --variants")
+    gr.add_argument("--variants", action="store_true", default=None,
+                    help="per-student copies were handed out: grade each student against their own variant")
+    gr.add_argument("--gradebook", default=None,
+                    help="also write per-student totals here; with --lms canvas|moodle in that LMS's import format")
+    gr.add_argument("--lms", default=None, choices=["canvas", "moodle"], help="gradebook format (default: plain)")
+    gr.add_argument("--assignment", default="Norepinephrine course", help="assignment name in the gradebook")
     li = sub.add_parser("links", help="print per-notebook Binder and nbgitpuller links")
     li.add_argument("--repo", default=None,
                     help="git repository holding the notebooks (default: the course repository; give your own "
@@ -72,14 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.timeout <= 0:
             raise ValueError(f"--timeout must be > 0 seconds, got {args.timeout}")
         rows = grade_folder(args.submissions, args.out, timeout=args.timeout, chapters_dir=chapters,
-                            jobs=args.jobs)
+                            jobs=args.jobs, salt=args.salt, chapter=args.chapter, memory_mb=args.memory_mb,
+                            roster=args.roster, variants=args.variants)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     files = sorted({r.student_file for r in rows})
     print(f"Graded {len(files)} notebook(s); wrote {args.out}")
     for name in files:
-        mine = [r for r in rows if r.student_file == name and r.exercise != NOTEBOOK_ROW]
+        mine = [r for r in rows if r.student_file == name and r.exercise != NOTEBOOK_ROW and r.passed is not None]
         head = next(r for r in rows if r.student_file == name and r.exercise == NOTEBOOK_ROW)
-        print(f"  {name}: {sum(r.passed for r in mine)}/{len(mine)} checks passed; {head.message}")
+        print(f"  {name}: {sum(bool(r.passed) for r in mine)}/{len(mine)} checks passed; {head.message}")
     return 0
