@@ -4,6 +4,6 @@ Each chapter module defines ``CASES`` (a list of :class:`Case`); :mod:`ne_lib.ca
 collects and runs them and writes the book's "How far to trust the models" page.
 """
 
-from ne_lib.cases.registry import Case, Result, all_cases, run_all, run_case
+from ne_lib.cases.registry import Case, NotModelledYet, Result, all_cases, enforced, run_all, run_case
 
-__all__ = ["Case", "Result", "all_cases", "run_all", "run_case"]
+__all__ = ["Case", "NotModelledYet", "Result", "all_cases", "enforced", "run_all", "run_case"]
