@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ne_lib import adaptive_gain, gain, projections
+from ne_lib import adaptive_gain, logistic_gain as gain, projections
 from ne_lib.check import Feedback, check_number
 from ne_lib.check.registry import exercise, written
 
