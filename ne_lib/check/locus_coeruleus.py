@@ -75,3 +75,19 @@ written("lc-ex-rem", points=2, module=__name__)
 written("lc-ex-broadcast", points=2, module=__name__)
 written("lc-ex-yerkes", points=2, module=__name__)
 written("lc-ex-pupil", points=2, module=__name__)
+
+
+@exercise("lc-ex-states", answers=("rate_ratio",), points=1)
+def waking_to_sleep_rate_ratio(ratio) -> Feedback:
+    """Exercise lc-ex-states: tonic rate in active waking divided by the rate in slow-wave sleep."""
+    from ne_lib import locus_coeruleus as lc
+
+    wake, sws = lc.tonic_rate_hz("active_wake"), lc.tonic_rate_hz("slow_wave_sleep")
+    expected = wake / sws
+    mistakes = {
+        "This is sleep divided by waking: put active waking on top.": sws / wake,
+        "This is the difference in Hz, not the ratio.": wake - sws,
+        "This uses quiet waking; the question asks for active waking.": lc.tonic_rate_hz("quiet_wake") / sws,
+    }
+    return check_number("lc-ex-states", ratio, expected, name="waking/sleep rate ratio", units="",
+                        hint="A ratio of two firing rates: the faster state on top.", mistakes=mistakes)

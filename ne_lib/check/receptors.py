@@ -49,7 +49,8 @@ def ne_for_half_alpha1_with_prazosin(conc_nM, previous_ratio=None) -> Feedback:
                         mistakes=mistakes, carried_over=carried)
 
 
-@exercise("rec-ex-net", answers=("fold",), points=2, variants={"net_block": (0.8, 0.85, 0.9, 0.95)})
+@exercise("rec-ex-net", answers=("fold",), points=2, variants={"net_block": (0.8, 0.85, 0.9, 0.95)},
+          reference=lambda net_block: synapse.steady_state_ne_nM(net_block=net_block) / synapse.steady_state_ne_nM())
 def net_block_fold(fold, net_block: float = NET_BLOCK) -> Feedback:
     """Exercise rec-ex-net: steady NE with a fraction ``net_block`` of NET blocked divided by basal steady NE."""
     base = synapse.steady_state_ne_nM()
@@ -66,6 +67,9 @@ def net_block_fold(fold, net_block: float = NET_BLOCK) -> Feedback:
         "This has the alpha2 receptors blocked too: leave alpha2_block at 0.":
             no_feedback_blocked / no_feedback_base,
     }
+    if net_block != NET_BLOCK:
+        mistakes[f"This is the answer for the website's {NET_BLOCK:.0%} block; use the net_block of your own "
+                 f"exercise cell ({net_block:g})."] = synapse.steady_state_ne_nM(net_block=NET_BLOCK) / base
     return check_number("rec-ex-net", fold, expected, name="fold rise in NE", units="fold",
                         hint=f"Compare the model's steady level with {net_block:.0%} of NET blocked against the "
                              "basal steady level, at the same firing rate.",
@@ -76,3 +80,23 @@ def net_block_fold(fold, net_block: float = NET_BLOCK) -> Feedback:
 written("rec-ex-cell", points=2, module=__name__)
 written("rec-ex-agonist", points=3, module=__name__)
 written("rec-ex-volume", points=2, module=__name__)
+
+
+@exercise("rec-ex-alpha2", answers=("alpha2_fold",), points=1)
+def alpha2_block_fold(fold) -> Feedback:
+    """Exercise rec-ex-alpha2: steady NE with the alpha2 autoreceptors fully blocked divided by basal NE."""
+    base = synapse.steady_state_ne_nM()
+    blocked = synapse.steady_state_ne_nM(alpha2_block=1.0)
+    expected = blocked / base
+    mistakes = {
+        "This is basal divided by blocked: put the level with the autoreceptors blocked on top.": base / blocked,
+        "This is the rise in nM, not the fold: divide instead of subtracting.": blocked - base,
+        "This is the NE level in nM, not a ratio: divide by the basal level.": blocked,
+        "This is the NET-block answer of the previous exercise: here NET works and only alpha2 is blocked.":
+            synapse.steady_state_ne_nM(net_block=NET_BLOCK) / base,
+        "This blocks both NET and alpha2: leave NET working.":
+            synapse.steady_state_ne_nM(net_block=NET_BLOCK, alpha2_block=1.0) / base,
+    }
+    return check_number("rec-ex-alpha2", fold, expected, name="fold rise in NE", units="fold",
+                        hint="Take the steady level with the autoreceptors fully blocked relative to the basal one.",
+                        mistakes=mistakes)

@@ -12,6 +12,8 @@ A chapter's check module marks each check with :func:`exercise`::
 * ``points``: what a passed check is worth in the gradebook (declared once, here).
 * ``variants``: parameters drawn per student from a seed (see :mod:`ne_lib.coursework.variants`);
   the check's keyword default is the website's (default) variant.
+* ``reference``: for an exercise with variants, the expected answer as a function of the variant
+  parameters (listed in the answer key of the per-student copies).
 * ``carried``: earlier exercises whose answers the check receives as keyword arguments, so that it
   can notice an error carried over (``{"previous_ratio": "rec-ex-schild"}``).
 
@@ -40,6 +42,7 @@ class Exercise:
     variants: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
     carried: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     chapter: str = ""
+    reference: Callable | None = None   # expected answer from the variant parameters (answer key)
 
     def default_variant(self) -> dict:
         """The variant the website and the answer key show: the check's keyword defaults."""
@@ -68,7 +71,8 @@ def _check_label(label) -> None:
 
 
 def exercise(label: str, *, answers: tuple[str, ...], points: float = 1.0,
-             variants: Mapping[str, tuple] | None = None, carried: Mapping[str, str] | None = None):
+             variants: Mapping[str, tuple] | None = None, carried: Mapping[str, str] | None = None,
+             reference: Callable | None = None):
     """Declare the decorated check as the grader's check of exercise ``label``."""
     _check_label(label)
     if isinstance(answers, str) or not answers or not all(isinstance(a, str) and a.isidentifier() for a in answers):
@@ -91,7 +95,8 @@ def exercise(label: str, *, answers: tuple[str, ...], points: float = 1.0,
             raise ValueError(f"label: exercise {label!r} is declared twice")
         _EXERCISES[label] = Exercise(label, check, tuple(answers), float(points),
                                      MappingProxyType({k: tuple(v) for k, v in (variants or {}).items()}),
-                                     MappingProxyType(dict(carried or {})), _chapter_of(check.__module__))
+                                     MappingProxyType(dict(carried or {})), _chapter_of(check.__module__),
+                                     reference)
         return check
 
     return register

@@ -48,7 +48,8 @@ def tyrosine_loading_percent(percent) -> Feedback:
                         mistakes=mistakes)
 
 
-@exercise("syn-ex-mhpg", answers=("urine_fold",), points=1, variants={"turnover_fold": (1.5, 2.0, 2.5, 3.0)})
+@exercise("syn-ex-mhpg", answers=("urine_fold",), points=1, variants={"turnover_fold": (1.5, 2.0, 2.5, 3.0)},
+          reference=lambda turnover_fold: metabolism.urinary_mhpg_fold(turnover_fold, brain_share=0.2))
 def urinary_mhpg_fold(fold, turnover_fold: float = 2.0) -> Feedback:
     """Exercise syn-ex-mhpg: urinary MHPG fold when brain NE turnover rises ``turnover_fold`` times (brain share 20%)."""
     expected = metabolism.urinary_mhpg_fold(turnover_fold, brain_share=0.2)
@@ -58,6 +59,9 @@ def urinary_mhpg_fold(fold, turnover_fold: float = 2.0) -> Feedback:
         "This multiplies the turnover fold by the brain share; the other 80% still comes from the body.":
             turnover_fold * 0.2,
     }
+    if turnover_fold != 2.0:
+        mistakes["This is the answer for the website's doubling; use the turnover_fold of your own exercise "
+                 f"cell ({turnover_fold:g})."] = metabolism.urinary_mhpg_fold(2.0, brain_share=0.2)
     return check_number("syn-ex-mhpg", fold, expected, name="urinary MHPG fold", units="fold",
                         rel_tol=0.01, hint="Only the brain's share doubles; the rest stays the same.",
                         mistakes=mistakes)
@@ -66,3 +70,21 @@ def urinary_mhpg_fold(fold, turnover_fold: float = 2.0) -> Feedback:
 # Written exercises (marked by hand with the rubric in the instructor guide) and their points.
 written("syn-ex-ldopa", points=3, module=__name__)
 written("syn-ex-maoi", points=2, module=__name__)
+
+
+@exercise("syn-ex-dhpg", answers=("dhpg_fraction",), points=1)
+def mao_block_dhpg_fraction(fraction) -> Feedback:
+    """Exercise syn-ex-dhpg: DHPG formation with 90% of MAO blocked, as a fraction of normal."""
+    normal = metabolism.route_metabolites()
+    blocked = metabolism.route_metabolites(mao_inhibition=0.9)
+    expected = blocked.dhpg_formed / normal.dhpg_formed
+    mistakes = {
+        "This is the remaining enzyme activity alone (10%): blocking MAO also raises cytosolic NE, the "
+        "enzyme's substrate, so read the model's DHPG flux.": 0.1,
+        "This is normal divided by blocked: divide the blocked flux by the normal one.": 1.0 / expected,
+        "This uses MHPG instead of DHPG formation.": blocked.mhpg_formed / normal.mhpg_formed,
+        "This is the fall (1 - fraction), not the fraction that remains.": 1.0 - expected,
+    }
+    return check_number("syn-ex-dhpg", fraction, expected, name="DHPG formation (fraction of normal)", units="",
+                        hint="Compare the DHPG formed inside the neuron with and without the MAO block.",
+                        mistakes=mistakes)

@@ -373,6 +373,10 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
                 msg = "no answer was recorded for this exercise"
             rows.append(GradeRow(who, label, False, msg, sid, 0.0, ex.points))
             continue
+        if missing and i is None:
+            rows.append(GradeRow(who, label, False, "the exercise cell is missing from the submission (and "
+                                 + " and ".join(f"`{n}`" for n in missing) + " is not defined)", sid, 0.0, ex.points))
+            continue
         if missing:
             rows.append(GradeRow(who, label, False, "no answer: the variable " + " and ".join(f"`{n}`" for n in missing)
                                  + " is not defined (keep the names given in the exercise cell)", sid, 0.0, ex.points))
