@@ -84,7 +84,7 @@ def test_solutions_are_removed():
 
 def test_stub_replaces_solution_and_check_call_is_kept():
     student = cw.student_notebook(crafted_notebook())
-    work = [c for c in student.cells if c.metadata.get("ne_coursework")]
+    work = [c for c in student.cells if "exercise" in c.metadata.get("ne_coursework", {})]
     assert [c.metadata["ne_coursework"]["exercise"] for c in work] == ["ex-double", "ex-func"]
     assert work[0].source.splitlines() == ["doubled_nM = None  # replace None with your calculation", CHECK_LINE]
     func = work[1].source.splitlines()
@@ -96,7 +96,7 @@ def test_stub_replaces_solution_and_check_call_is_kept():
 def test_non_solution_cells_are_intact_and_in_order():
     instructor = crafted_notebook()
     student = cw.student_notebook(instructor)
-    kept_ids = [c.id for c in student.cells]
+    kept_ids = [c.id for c in student.cells if "answer_for" not in c.metadata.get("ne_coursework", {})]
     expected_untouched = [0, 1, 7, 9, 13]  # cells with no solution material at all
     for i in expected_untouched:
         original = instructor.cells[i]
@@ -108,6 +108,14 @@ def test_non_solution_cells_are_intact_and_in_order():
                for c in student.cells)
     assert any(c.source == "Text after the solution stays." for c in student.cells)
     assert "````markdown\n```{solution} ex-why\nshown\n```\n````" in all_text(student)
+
+
+def test_written_exercise_gets_an_answer_cell_where_its_solution_was():
+    student = cw.student_notebook(crafted_notebook())
+    i = next(k for k, c in enumerate(student.cells) if c.cell_type == "markdown" and ":label: ex-why" in c.source)
+    answer = student.cells[i + 1]
+    assert answer.metadata["ne_coursework"] == {"answer_for": "ex-why"} and "Your answer" in answer.source
+    assert sum("answer_for" in c.metadata.get("ne_coursework", {}) for c in student.cells) == 1
 
 
 def test_instructor_notebook_is_not_modified():

@@ -30,7 +30,7 @@ import nbformat
 
 from ._paths import (MARKER_FILE, METADATA_KEY, chapter_data_files, chapter_notebooks, course_ref,
                      course_repository, repo_root)
-from .solutions import strip_solution_code, strip_solution_markdown
+from .solutions import strip_solution_code, strip_solution_markdown, text_solution_labels
 
 __all__ = ["student_notebook", "make_student_copies", "student_requirements", "RUNTIME_PACKAGES"]
 
@@ -38,9 +38,6 @@ __all__ = ["student_notebook", "make_student_copies", "student_requirements", "R
 RUNTIME_PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "jupyterquiz")
 
 NotebookTransform = Callable[[nbformat.NotebookNode, str], nbformat.NotebookNode]
-
-
-_TEXT_SOLUTION = re.compile(r"^ {0,3}(?:`{3,}|:{3,})[ \t]*\{solution\}[ \t]*(\S+)", re.M)
 
 
 def _answer_cell(label: str) -> nbformat.NotebookNode:
@@ -71,7 +68,7 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "", student_id:
     for index, cell in enumerate(nb.cells, start=1):
         where = f"{name}, cell {index}"
         if cell.cell_type == "markdown":
-            answered = [] if gate is not None else _TEXT_SOLUTION.findall(cell.source)
+            answered = [] if gate is not None else text_solution_labels(cell.source)
             text, gate, _ = strip_solution_markdown(cell.source, gate, where=where)
             if text.strip():
                 cell.source = text.strip("\n")
