@@ -136,14 +136,14 @@ class ValidationReport(SphinxDirective):
     option_spec = {"part": lambda arg: arg.strip()}
 
     def run(self):
-        from ne_lib import validation
+        from ne_lib.cases import registry as validation
 
         if self.options.get("part") == "assumptions":
             text = validation.assumptions_markdown()
         else:
             text = validation.report_markdown(validation.run_all(), _figure_links(Path(self.env.srcdir)))
         container = nodes.container()
-        self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.validation"),
+        self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.cases.registry"),
                                 self.content_offset, container)
         return container.children
 
