@@ -221,40 +221,35 @@ def _repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-DEFAULT_REPOSITORY = ("https://github.com/ne-course/norepinephrine-course", "main")
-# Packages a student copy needs at run time (pins are read from the course's requirements.txt).
-RUNTIME_PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "jupyterquiz")
 
 
 def course_repository(root: str | Path | None = None) -> tuple[str, str]:
-    """(url, branch) of the course repository, read from ``_config.yml`` (``repository:``)."""
-    config = Path(root or _repo_root()) / "_config.yml"
-    url, branch = DEFAULT_REPOSITORY
-    if config.is_file():
-        block = re.search(r"^repository:[ \t]*\n((?:[ \t]+.*\n?)*)", config.read_text(encoding="utf-8"), re.M)
-        if block:
-            m = re.search(r"^[ \t]+url:[ \t]*(\S+)", block.group(1), re.M)
-            b = re.search(r"^[ \t]+branch:[ \t]*(\S+)", block.group(1), re.M)
-            url, branch = (m.group(1) if m else url), (b.group(1) if b else branch)
-    return url, branch
+    """(url, ref) of the course release that student copies and links install (ne_lib.release)."""
+    from ne_lib import release
+    return release.REPOSITORY_URL, release.RELEASE_REF
 
 
 def student_requirements(root: str | Path | None = None) -> str:
-    """requirements.txt for a folder of student copies (Binder, JupyterHub, ``pip install -r``)."""
-    root = Path(root or _repo_root())
-    url, branch = course_repository(root)
-    pins = {}
-    req = root / "requirements.txt"
-    if req.is_file():
-        for line in req.read_text(encoding="utf-8").splitlines():
-            m = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*(\S+)", line)
-            if m:
-                pins[m.group(1).lower()] = m.group(2)
-    lines = ["# Environment for the student copies of the norepinephrine course.",
+    """requirements.txt for a folder of student copies (Binder, JupyterHub, ``pip install -r``).
+
+    The same fully pinned Jupyter environment as the course's Binder (binder/requirements.txt),
+    with the course itself installed from its release tag instead of the checkout.
+    """
+    from ne_lib import release
+    candidates = [Path(root)] if root else []
+    candidates.append(_repo_root())
+    locks = [c / "binder" / "requirements.txt" for c in candidates if (c / "binder" / "requirements.txt").is_file()]
+    if not locks:
+        raise ValueError(f"root: neither {' nor '.join(map(str, candidates))} has binder/requirements.txt "
+                         "(the pinned Jupyter environment)")
+    lock = locks[0]
+    pins = [line for line in lock.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#") and line.strip() != "."]
+    lines = ["# Environment for the student copies of the norepinephrine course (Python "
+             f"{release.PYTHON_VERSION}, see runtime.txt).",
              "# Used by Binder and by `pip install -r requirements.txt` on a JupyterHub.",
-             f"ne_lib @ git+{url}@{branch}"]
-    lines += [f"{name}=={pins[name]}" if name in pins else name for name in RUNTIME_PACKAGES]
-    return "\n".join(lines) + "\n"
+             release.install_requirement()]
+    return "\n".join(lines + pins) + "\n"
 
 
 _STUDENT_README = """# Norepinephrine course: student notebooks
@@ -302,6 +297,8 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path) -> list[P
     (out_dir / _MARKER_FILE).write_text("Student copies written by `python -m ne_lib.coursework student`.\n")
     root = chapters_dir.parent
     (out_dir / "requirements.txt").write_text(student_requirements(root), encoding="utf-8")
+    from ne_lib import release
+    (out_dir / "runtime.txt").write_text(f"python-{release.PYTHON_VERSION}\n", encoding="utf-8")
     (out_dir / "README.md").write_text(_STUDENT_README.format(url=course_repository(root)[0]), encoding="utf-8")
     written = []
     base = chapters_dir.parent
