@@ -1,6 +1,7 @@
 """The course's release: its version, repository and the pinned reference every client installs.
 
-This is the one place for them. The install cell of every notebook, the student copies'
+The version (``ne_lib.__version__``) and the repository URL are defined in :mod:`ne_lib.contract`;
+this module derives from them what the clients install. The install cell of every notebook, the student copies'
 ``requirements.txt``, the Binder, Colab and nbgitpuller links and the book's repository button all
 read these names (tests check each), so an assigned notebook never changes under a student
 mid-term: they all point at the release tag, not at the moving ``main`` branch.
@@ -14,14 +15,12 @@ import json
 import sys
 from pathlib import Path
 
-from ne_lib import __version__
+from ne_lib import contract
 
-#: The public repository of the course (also the book's repository button).
-REPOSITORY_URL = "https://github.com/ne-course/norepinephrine-course"
-#: The branch the website is published from (edit links); clients use RELEASE_REF instead.
-DEFAULT_BRANCH = "main"
-#: The git tag of this version of the course: what Binder, Colab and hubs install.
-RELEASE_REF = f"v{__version__}"
+#: The public repository of the course (also the book's repository button); defined in ne_lib.contract.
+REPOSITORY_URL = contract.DEFAULT_REPOSITORY_URL
+#: The git tag of this version of the course (``v`` + ne_lib.__version__): what Binder, Colab and hubs install.
+RELEASE_REF = contract.course_ref()
 #: The Python version every client environment uses (Binder's runtime.txt, student copies).
 PYTHON_VERSION = "3.11"
 #: Where the plain-Markdown copies of the notebooks (for Colab) are published: a branch of the

@@ -17,6 +17,8 @@ import pytest
 
 from ne_lib import coursework as cw
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 md = nbformat.v4.new_markdown_cell
 code = nbformat.v4.new_code_cell
@@ -307,17 +309,18 @@ def test_student_folder_has_requirements_runtime_and_readme(tmp_path):
 def test_student_folder_without_its_own_lock_uses_the_course_lock(tmp_path):
     chapters = write_chapter(tmp_path)
     cw.make_student_copies(chapters, tmp_path / "student")
-    lock = (Path(cw.__file__).resolve().parents[1] / "binder" / "requirements.txt").read_text()
+    lock = (ROOT / "binder" / "requirements.txt").read_text()
     req = (tmp_path / "student" / "requirements.txt").read_text()
     assert "jupyterlab-myst" in lock.lower().replace("_", "-")
-    assert [l for l in lock.splitlines() if "==" in l] == [l for l in req.splitlines() if "==" in l]
+    assert [x for x in lock.splitlines() if "==" in x] == [x for x in req.splitlines() if "==" in x]
 
 
-def test_course_repository_is_the_release():
-    from ne_lib import release
-    url, ref = cw.course_repository()
-    assert (url, ref) == (release.REPOSITORY_URL, release.RELEASE_REF)
-    assert ref != "main" and ref.startswith("v")
+def test_course_repository_matches_config():
+    url, branch = cw.course_repository()
+    config = (Path(cw.__file__).resolve().parent.parent / "_config.yml")
+    if config.exists():
+        assert f"url: {url}" in config.read_text() and f"branch: {branch}" in config.read_text()
+    assert url.startswith("https://")
 
 
 def test_binder_link_opens_the_notebook():
@@ -327,18 +330,6 @@ def test_binder_link_opens_the_notebook():
     assert parse_qs(parsed.query)["urlpath"] == ["lab/tree/synthesis/synthesis.ipynb"]
 
 
-def test_nbgitpuller_link_round_trips():
-    link = cw.nbgitpuller_link("https://hub.example.edu/", "https://github.com/org/ne-student.git", "main",
-                               "receptors/receptors.ipynb")
-    parsed = urlparse(link)
-    assert parsed.path == "/hub/user-redirect/git-pull"
-    query = parse_qs(parsed.query)
-    assert query["repo"] == ["https://github.com/org/ne-student.git"] and query["branch"] == ["main"]
-    assert query["urlpath"] == ["lab/tree/ne-student/receptors/receptors.ipynb"]   # nbgitpuller's clone folder
-    with pytest.raises(ValueError, match="hub_url"):
-        cw.nbgitpuller_link("hub.example.edu", "https://github.com/org/x", "main", "a.ipynb")
-
-
 def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
     chapters = write_chapter(tmp_path)
     cw.make_student_copies(chapters, tmp_path / "s")
@@ -346,6 +337,18 @@ def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
                     "--student-dir", str(tmp_path / "s")]) == 0
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 3 and "`crafted/crafted.ipynb`" in table[2] and "git-pull" in table[2]
+    assert "main" not in table[2] and cw.course_ref() in table[2]          # a pinned ref, not the branch
+
+
+@pytest.mark.parametrize("option, value", [("--repo", "github.com/org/ne-student"), ("--repo", "https://"),
+                                           ("--hub", "hub.example.edu"), ("--hub", "https://hub.example.edu?x=1")])
+def test_cli_links_names_a_malformed_url(tmp_path, capsys, option, value):
+    chapters = write_chapter(tmp_path)
+    cw.make_student_copies(chapters, tmp_path / "s")
+    args = {"--repo": "https://github.com/org/ne-student", "--hub": "https://hub.example.edu", option: value}
+    assert cw.main(["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert option in err and repr(value) in err
 
 
 def test_grading_leaves_no_kernel_running(tmp_path):
