@@ -74,6 +74,9 @@ def prose_of(markdown: str) -> str:
             continue
         if in_math or s.startswith(":") or s.startswith("|") or s.startswith("<"):
             continue
+        if re.match(r"^([-*+]|\d+[.)])\s", s):          # a list item starts a new sentence
+            out.append("")
+            line = re.sub(r"^\s*([-*+]|\d+[.)])\s+", "", line)
         out.append(line)
     text = "\n".join(out)
     text = _CITE.sub("", text)
@@ -93,7 +96,7 @@ def sentences(prose: str) -> list[str]:
     """Split running text into sentences (on . ! ? and on paragraph or list-item breaks)."""
     text = _ABBREV.sub(lambda m: m.group(1).replace(".", "") + "<DOT>", prose)
     text = re.sub(r"(\d)\.(\d)", r"\1<DOT>\2", text)
-    chunks = re.split(r"\n\s*\n|\n\s*[-*\d]+[.)]?\s+(?=\S)|(?<=[.!?])\s+(?=[A-Z(\"'])", text)
+    chunks = re.split(r"\n\s*\n|(?<=[.!?])\s+(?=\S)", text)
     out = []
     for c in chunks:
         c = " ".join(c.replace("<DOT>", ".").split())
