@@ -74,3 +74,17 @@ def test_readability_report_lists_every_page_with_its_scores():
     for page in PAGES:
         assert str(page.relative_to(ROOT)) in out
     assert "FRE" in out and "words/min" in out
+
+
+@pytest.mark.parametrize("key", list(CHAPTERS))
+def test_each_quiz_has_two_questions_that_read_a_figure_or_predict_with_explained_wrong_options(key):
+    """Issue 18: quizzes test understanding, not only recall."""
+    import json
+    questions = json.loads((ROOT / "ne_lib" / "quizzes" / f"{key}.json").read_text(encoding="utf-8"))
+    applied = [q for q in questions if re.search(r"\bPredict\b|\bRead the (figure|simulator)", q["question"])]
+    assert len(applied) >= 2, f"{key}: {len(applied)} figure-reading or prediction questions"
+    for q in applied:
+        wrong = [a for a in q["answers"] if not a.get("correct")]
+        assert len(wrong) >= 2, q["question"]
+        for a in wrong:
+            assert len(a.get("feedback", "").split()) >= 6, f"{key}: explain why '{a['answer']}' is wrong"
