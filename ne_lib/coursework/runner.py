@@ -80,7 +80,9 @@ def run(notebook: Path, work_dir: Path, timeout: float) -> dict:
     stop = None
     t0 = time.monotonic()
     # A student's kernel: never in book-build mode, one thread for the numerical libraries.
-    env = {k: v for k, v in os.environ.items() if k != "NE_BOOK_BUILD"}
+    from ne_lib import contract
+
+    env = contract.without_build_flag()
     env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
     try:
         client.execute(stderr=subprocess.DEVNULL, env=env)
