@@ -2,9 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.book
-
-
+@pytest.mark.book
 def test_no_solution_markers_on_any_page_or_in_the_search_index(built_book):
     html_dir, _ = built_book
     files = sorted(html_dir.rglob("*.html")) + [html_dir / "searchindex.js"]

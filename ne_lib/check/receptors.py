@@ -78,6 +78,7 @@ def net_block_fold(fold, net_block: float = NET_BLOCK) -> Feedback:
 
 # Written exercises (marked by hand with the rubric in the instructor guide) and their points.
 written("rec-ex-cell", points=2, module=__name__)
+written("rec-ex-schild-read", points=2, module=__name__)
 written("rec-ex-agonist", points=3, module=__name__)
 written("rec-ex-volume", points=2, module=__name__)
 
