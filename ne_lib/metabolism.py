@@ -14,7 +14,7 @@ Routing follows Eisenhofer2004:
 The shares at each branch are **illustrative** (the fact base gives only qualitative
 statements), except that the MHPG-to-VMA share is set to 0.55 and the brain's share of
 body MHPG to 0.2, both illustrative values placed at the "over half" and "under 20%"
-reported in a 1984 review (Pharmacopsychiatry 17:3-8, doi:10.1055/s-2007-1017399).
+reported in a 1984 review (MHPG1984).
 Inhibiting COMT lowers every methylated product; inhibiting MAO-A lowers DHPG and
 everything downstream of it, while more NE reaches the vesicles (see :mod:`ne_lib.synthesis`).
 """
@@ -51,8 +51,8 @@ class MetabolismParams:
 
     dhpg_comt_to_washout: float = 3.0   # illustrative: outside the neuron, COMT catches 3 DHPG for every 1 washed out
     ne_comt_to_washout: float = 1.0     # illustrative: escaped NE, half methylated, half spills over to blood
-    mhpg_to_vma_fraction: float = 0.55  # illustrative, at the "over half" of Pharmacopsychiatry 1984 (doi above)
-    brain_share_of_mhpg: float = 0.2    # illustrative, at the "under 20%" of Pharmacopsychiatry 1984 (doi above)
+    mhpg_to_vma_fraction: float = 0.55  # illustrative, at the "over half" of MHPG1984
+    brain_share_of_mhpg: float = 0.2    # illustrative, at the "under 20%" of MHPG1984
 
     def __post_init__(self):
         input_checks.in_range("dhpg_comt_to_washout", self.dhpg_comt_to_washout, 0.0, 1e6)
