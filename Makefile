@@ -20,11 +20,11 @@ help:
 	@echo "make serve   preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make student write student copies (solutions removed) to _build/student"
 	@echo "make grade SUBMISSIONS=dir [OUT=grades.csv]   grade a folder of submitted notebooks"
-	@echo "make bench   print speed and weight figures"
+	@echo "make bench   print speed and weight figures (QUICK=1: a short run, under a minute)"
 	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
 	@echo "make clean   remove _build"
 
-$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+$(VENV)/.installed: requirements.txt $(wildcard requirements/*.txt) constraints.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "ERROR: Python 3.11 not found (python3.11 or python3)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
 	  echo "WARNING: $(PYTHON) is not Python 3.11; the pinned versions were resolved for 3.11"
@@ -78,15 +78,15 @@ test-book: setup
 
 student: setup
 	@rm -rf _build/student
-	$(PY) -m ne_lib.coursework student --out _build/student
+	$(PY) -m ne_lib.coursework student --out _build/student $(if $(STUDENTS),--students "$(STUDENTS)")
 	@echo "==> Student copies written to _build/student"
 
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [OUT=grades.csv]"; exit 1; }
-	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1)
+	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(LMS),--lms $(LMS) --gradebook "$(or $(GRADEBOOK),gradebook.csv)")
 
 bench: setup
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
 
 chapter: setup
 	@test -n "$(CH)" || { echo "usage: make chapter CH=synthesis"; exit 1; }

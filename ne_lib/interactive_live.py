@@ -9,21 +9,15 @@ carries a ``text/html`` still frame, so a notebook opened without a kernel still
 from __future__ import annotations
 
 import html
-import os
 import time
 
+from .contract import BUILD_ENV, in_book_build  # the build flag and its one rule
 from .interactive_render import image_bytes, render
 from .interactive_spec import Choice
 
 __all__ = ["show", "widget", "in_book_build", "BUILD_ENV"]
 
-BUILD_ENV = "NE_BOOK_BUILD"
 SLOW_UPDATE_S = 0.15         # slower first update: sliders update on release, not while dragging
-
-
-def in_book_build() -> bool:
-    """True inside the book build (the build sets ``NE_BOOK_BUILD=1`` for its kernels)."""
-    return os.environ.get(BUILD_ENV, "") not in ("", "0")
 
 
 def show(spec) -> None:

@@ -22,6 +22,7 @@ import json
 import re
 from typing import Callable
 
+from .contract import FIGURE_ATTRIBUTE, figure_anchor
 from .interactive_render import LIVE_DPI, View, image_bytes, min_text_pt, render
 from .interactive_spec import Choice
 
@@ -35,10 +36,6 @@ PHONE_MEDIA = "(max-width: 40em)"
 WEBP = {"lossless": True, "quality": 0, "method": 0}
 
 
-def _uid(name: str) -> str:
-    return "ne-fig-" + "".join(ch if ch.isalnum() else "-" for ch in name)
-
-
 def _frame_dpi(view: View, layout: str) -> float:
     return 2 * PIXELS_1X[layout] / view.figure.get_figwidth()
 
@@ -49,14 +46,14 @@ def _webp(view: View, layout: str) -> bytes:
 
 def flipbook_html(spec, frames: bool = True) -> str:
     """The flipbook over the static grid (``frames=False``: the default frame only, inline PNG)."""
-    uid = _uid(spec.name)
+    uid = figure_anchor(spec.name)
     if not frames:
         view = render(spec)
         png = base64.b64encode(image_bytes(view, dpi=LIVE_DPI)).decode("ascii")
         w, h = (int(round(d * LIVE_DPI)) for d in view.figure.get_size_inches())
         note = "Still frame at the default values; run the notebook in Jupyter or Binder to move the sliders."
         return "\n".join([
-            f'<figure class="ne-flipbook" id="{uid}" data-ne-flipbook="{html.escape(spec.name)}">',
+            f'<figure class="ne-flipbook" id="{uid}" {FIGURE_ATTRIBUTE}="{html.escape(spec.name)}">',
             f'<figcaption class="ne-flipbook-title"><strong>{html.escape(spec.title)}</strong></figcaption>',
             f'<img class="ne-flipbook-img" src="data:image/png;base64,{png}" alt="{html.escape(spec.alt_text({}, view.result))}"'
             f' width="{w}" height="{h}">',
@@ -81,7 +78,7 @@ def flipbook_html(spec, frames: bool = True) -> str:
     flat = _flat_index(start, [len(g) for g in grid])
     size = {layout: [PIXELS_1X[layout], int(round(PIXELS_1X[layout] * v.figure.get_figheight()
                                                   / v.figure.get_figwidth()))] for layout, v in views.items()}
-    parts = [f'<figure class="ne-flipbook" id="{uid}" data-ne-flipbook="{html.escape(spec.name)}" '
+    parts = [f'<figure class="ne-flipbook" id="{uid}" {FIGURE_ATTRIBUTE}="{html.escape(spec.name)}" '
              f'data-ne-text="{html.escape(json.dumps(text))}">',
              f'<figcaption class="ne-flipbook-title"><strong>{html.escape(spec.title)}</strong></figcaption>',
              "<picture>",

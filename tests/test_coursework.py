@@ -16,6 +16,23 @@ import nbformat
 import pytest
 
 from ne_lib import coursework as cw
+from ne_lib.check import check_number
+from ne_lib.check.registry import exercise
+
+BASELINE_nM = 3.0   # the crafted chapter's data file holds this value
+
+
+# The crafted chapter's checks, as the grader evaluates them (in the grading process).
+@exercise("ex-double", answers=("doubled_nM",), points=2)
+def crafted_double(doubled_nM):
+    return check_number("ex-double", doubled_nM, 2 * BASELINE_nM, name="doubled NE", units="nM")
+
+
+@exercise("ex-func", answers=("half_nM",), points=1)
+def crafted_half(half_nM):
+    return check_number("ex-func", half_nM, BASELINE_nM / 2, name="half NE", units="nM")
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 md = nbformat.v4.new_markdown_cell
@@ -69,7 +86,7 @@ def test_solutions_are_removed():
 
 def test_stub_replaces_solution_and_check_call_is_kept():
     student = cw.student_notebook(crafted_notebook())
-    work = [c for c in student.cells if c.metadata.get("ne_coursework")]
+    work = [c for c in student.cells if "exercise" in c.metadata.get("ne_coursework", {})]
     assert [c.metadata["ne_coursework"]["exercise"] for c in work] == ["ex-double", "ex-func"]
     assert work[0].source.splitlines() == ["doubled_nM = None  # replace None with your calculation", CHECK_LINE]
     func = work[1].source.splitlines()
@@ -81,7 +98,7 @@ def test_stub_replaces_solution_and_check_call_is_kept():
 def test_non_solution_cells_are_intact_and_in_order():
     instructor = crafted_notebook()
     student = cw.student_notebook(instructor)
-    kept_ids = [c.id for c in student.cells]
+    kept_ids = [c.id for c in student.cells if "answer_for" not in c.metadata.get("ne_coursework", {})]
     expected_untouched = [0, 1, 7, 9, 13]  # cells with no solution material at all
     for i in expected_untouched:
         original = instructor.cells[i]
@@ -93,6 +110,14 @@ def test_non_solution_cells_are_intact_and_in_order():
                for c in student.cells)
     assert any(c.source == "Text after the solution stays." for c in student.cells)
     assert "````markdown\n```{solution} ex-why\nshown\n```\n````" in all_text(student)
+
+
+def test_written_exercise_gets_an_answer_cell_where_its_solution_was():
+    student = cw.student_notebook(crafted_notebook())
+    i = next(k for k, c in enumerate(student.cells) if c.cell_type == "markdown" and ":label: ex-why" in c.source)
+    answer = student.cells[i + 1]
+    assert answer.metadata["ne_coursework"] == {"answer_for": "ex-why"} and "Your answer" in answer.source
+    assert sum("answer_for" in c.metadata.get("ne_coursework", {}) for c in student.cells) == 1
 
 
 def test_instructor_notebook_is_not_modified():
@@ -146,7 +171,7 @@ def write_chapter(root: Path) -> Path:
     ch = chapters / "crafted"
     ch.mkdir(parents=True)
     nbformat.write(crafted_notebook(), ch / "crafted.ipynb")
-    (ch / "data.json").write_text(json.dumps({"baseline_nM": 3.0}))
+    (ch / "data.json").write_text(json.dumps({"baseline_nM": BASELINE_nM}))
     (ch / "index.md").write_text("# Crafted\n")
     return chapters
 
@@ -208,12 +233,21 @@ def graded(tmp_path_factory):
         "nocheck.ipynb": submission(student, "doubled_nM = 6.0", drop_check=True),
         "deleted.ipynb": submission(student, None, drop_cell=True),
         "carol/crafted.ipynb": submission(student, "doubled_nM = 6.0"),
+        "forged.ipynb": submission(student, "from ne_lib.check import Feedback\n"
+                                   "Feedback('ex-double', True, 'doubled NE = 6 nM: matches the model')"),
+        "patched.ipynb": submission(student, "import ne_lib.check\nfrom ne_lib.check import Feedback\n"
+                                    "ne_lib.check.check_number = lambda ex, *a, **k: Feedback(ex, True, 'matches')\n"
+                                    "check_number = ne_lib.check.check_number\ndoubled_nM = 1.0"),
+        "moved.ipynb": submission(student, "doubled_nM = 6.0", drop_check=True),
+        "chatty.ipynb": submission(student, "print('x' * 3_000_000)\ndoubled_nM = 6.0"),
+        "memory.ipynb": submission(student, "hog = bytearray(8 * 1024**3)\ndoubled_nM = 6.0"),
     }
     for name, nb in variants.items():
         nbformat.write(nb, subs / name)
     (subs / "broken.ipynb").write_text("{ this is not a notebook")
     out = root / "grades.csv"
-    rows = cw.grade_folder(subs, out, timeout=8, chapters_dir=chapters, jobs=4)
+    (subs / "other.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))   # not of this course
+    rows = cw.grade_folder(subs, out, timeout=8, chapters_dir=chapters, jobs=2, memory_mb=2048)
     return rows, out
 
 
@@ -255,13 +289,43 @@ def test_grading_never_finishing_notebook_times_out(graded):
 
 
 def test_grading_missing_check_and_missing_cell(graded):
-    assert "no check result" in rows_of(graded[0], "nocheck.ipynb")["ex-double"].message
-    assert "missing" in rows_of(graded[0], "deleted.ipynb")["ex-double"].message
+    # the check call is removed: the answer is still graded, from its value
+    assert rows_of(graded[0], "nocheck.ipynb")["ex-double"].passed
+    assert rows_of(graded[0], "moved.ipynb")["ex-double"].passed
+    deleted = rows_of(graded[0], "deleted.ipynb")["ex-double"]
+    assert not deleted.passed and "missing" in deleted.message
+
+
+def test_forged_feedback_and_patched_check_module_do_not_pass(graded):
+    forged = rows_of(graded[0], "forged.ipynb")["ex-double"]
+    assert not forged.passed and "doubled_nM" in forged.message and "not defined" in forged.message
+    assert forged.points == 0
+    patched = rows_of(graded[0], "patched.ipynb")["ex-double"]
+    assert not patched.passed and "doubled NE = 1" in patched.message
+
+
+def test_points_come_from_the_declaration(graded):
+    r = rows_of(graded[0], "correct.ipynb")["ex-double"]
+    assert (r.points, r.max_points) == (2.0, 2.0)
+    assert rows_of(graded[0], "units.ipynb")["ex-double"].points == 0
+
+
+def test_megabytes_of_output_and_memory_hog_get_clear_rows(graded):
+    chatty = rows_of(graded[0], "chatty.ipynb")
+    assert "MB of output" in chatty["(notebook)"].message and chatty["ex-double"].passed
+    hog = rows_of(graded[0], "memory.ipynb")
+    assert not hog["(notebook)"].passed and "MemoryError" in hog["(notebook)"].message
+    assert "MemoryError" in hog["ex-double"].message
+
+
+def test_not_a_course_notebook(graded):
+    r = rows_of(graded[0], "other.ipynb")
+    assert list(r) == ["(notebook)"] and "not a notebook of this course" in r["(notebook)"].message
 
 
 def test_grading_unreadable_notebook_and_subfolders(graded):
     r = rows_of(graded[0], "broken.ipynb")
-    assert list(r) == ["(notebook)"] and "could not read" in r["(notebook)"].message
+    assert list(r) == ["(notebook)"] and "not a readable notebook" in r["(notebook)"].message
     assert rows_of(graded[0], "carol/crafted.ipynb")["ex-double"].passed
 
 
@@ -270,10 +334,13 @@ def test_grades_csv_matches_rows(graded):
     with out.open(newline="", encoding="utf-8") as f:
         table = list(csv.reader(f))
     assert tuple(table[0]) == cw.CSV_HEADER
-    assert [tuple(t) for t in table[1:]] == [(r.student_file, r.exercise, str(r.passed), r.message) for r in rows]
-    assert {r.student_file for r in rows} == {"correct.ipynb", "units.ipynb", "unanswered.ipynb", "crash.ipynb",
+    assert [(t[0], t[2], t[3], t[6]) for t in table[1:]] == [(r.student_file, r.exercise, str(r.passed), r.message)
+                                                             for r in rows]
+    assert all(t[7] == "" and t[8] == "" for t in table[1:])          # the marker's columns, left empty
+    assert {r.student_file for r in rows} >= {"correct.ipynb", "units.ipynb", "unanswered.ipynb", "crash.ipynb",
                                               "hang.ipynb", "nocheck.ipynb", "deleted.ipynb", "carol/crafted.ipynb",
                                               "broken.ipynb"}
+    assert {r.student for r in rows if r.student_file == "carol/crafted.ipynb"} == {"carol"}
 
 
 def test_grade_rejects_bad_arguments(tmp_path):
@@ -286,20 +353,31 @@ def test_grade_rejects_bad_arguments(tmp_path):
 
 # ---- what a folder of student copies needs to be a repository for Binder or a hub ---------------
 
-def test_student_folder_has_requirements_and_readme(tmp_path):
+def test_student_folder_has_requirements_runtime_and_readme(tmp_path):
+    from ne_lib import release
     chapters = write_chapter(tmp_path)
-    (tmp_path / "requirements.txt").write_text("numpy==1.2.3\njupyter-book==1.0\n-e .\n")
-    (tmp_path / "_config.yml").write_text("title: x\nrepository:\n  url: https://github.com/org/course  # c\n"
-                                          "  branch: dev\nhtml:\n  url: https://wrong.example\n")
+    (tmp_path / "binder").mkdir()
+    (tmp_path / "binder" / "requirements.txt").write_text("# lock\nnumpy==1.2.3\njupyterlab==4.6.6\n.\n")
     nbformat.write(crafted_notebook(), chapters / "tour.ipynb")     # a notebook directly in chapters/
     out = tmp_path / "student"
     written = cw.make_student_copies(chapters, out)
     assert sorted(p.relative_to(out).as_posix() for p in written) == ["crafted/crafted.ipynb", "tour.ipynb"]
     req = (out / "requirements.txt").read_text().splitlines()
-    assert "ne_lib @ git+https://github.com/org/course@dev" in req
-    assert "numpy==1.2.3" in req and "jupyterquiz" in req           # pinned when the course pins it
-    assert not any(line.startswith(("jupyter-book", "-e")) for line in req)
+    # the course from its release tag, never from main, and the same pins as Binder
+    assert f"ne_lib @ git+{release.REPOSITORY_URL}@{release.RELEASE_REF}" in req
+    assert "numpy==1.2.3" in req and "jupyterlab==4.6.6" in req
+    assert "." not in req and not any(line.startswith("-e") for line in req)
+    assert (out / "runtime.txt").read_text().strip() == "python-3.11"
     assert "Restart kernel and run all cells" in (out / "README.md").read_text()
+
+
+def test_student_folder_without_its_own_lock_uses_the_course_lock(tmp_path):
+    chapters = write_chapter(tmp_path)
+    cw.make_student_copies(chapters, tmp_path / "student")
+    lock = (ROOT / "binder" / "requirements.txt").read_text()
+    req = (tmp_path / "student" / "requirements.txt").read_text()
+    assert "jupyterlab-myst" in lock.lower().replace("_", "-")
+    assert [x for x in lock.splitlines() if "==" in x] == [x for x in req.splitlines() if "==" in x]
 
 
 def test_course_repository_matches_config():
@@ -317,18 +395,6 @@ def test_binder_link_opens_the_notebook():
     assert parse_qs(parsed.query)["urlpath"] == ["lab/tree/synthesis/synthesis.ipynb"]
 
 
-def test_nbgitpuller_link_round_trips():
-    link = cw.nbgitpuller_link("https://hub.example.edu/", "https://github.com/org/ne-student.git", "main",
-                               "receptors/receptors.ipynb")
-    parsed = urlparse(link)
-    assert parsed.path == "/hub/user-redirect/git-pull"
-    query = parse_qs(parsed.query)
-    assert query["repo"] == ["https://github.com/org/ne-student.git"] and query["branch"] == ["main"]
-    assert query["urlpath"] == ["lab/tree/ne-student/receptors/receptors.ipynb"]   # nbgitpuller's clone folder
-    with pytest.raises(ValueError, match="hub_url"):
-        cw.nbgitpuller_link("hub.example.edu", "https://github.com/org/x", "main", "a.ipynb")
-
-
 def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
     chapters = write_chapter(tmp_path)
     cw.make_student_copies(chapters, tmp_path / "s")
@@ -336,6 +402,18 @@ def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
                     "--student-dir", str(tmp_path / "s")]) == 0
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 3 and "`crafted/crafted.ipynb`" in table[2] and "git-pull" in table[2]
+    assert "main" not in table[2] and cw.course_ref() in table[2]          # a pinned ref, not the branch
+
+
+@pytest.mark.parametrize("option, value", [("--repo", "github.com/org/ne-student"), ("--repo", "https://"),
+                                           ("--hub", "hub.example.edu"), ("--hub", "https://hub.example.edu?x=1")])
+def test_cli_links_names_a_malformed_url(tmp_path, capsys, option, value):
+    chapters = write_chapter(tmp_path)
+    cw.make_student_copies(chapters, tmp_path / "s")
+    args = {"--repo": "https://github.com/org/ne-student", "--hub": "https://hub.example.edu", option: value}
+    assert cw.main(["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert option in err and repr(value) in err
 
 
 def test_grading_leaves_no_kernel_running(tmp_path):
