@@ -201,8 +201,13 @@ def _leaf_artists(fig: Figure) -> list:
 
 
 def _view_limits(fig: Figure) -> list:
+    """What the saved background shows of each axes: limits, labels, scales and tick labels (a change
+    in any of them means a full redraw)."""
     return [(tuple(np.round(ax.viewLim.bounds, 12)), ax.get_xlabel(), ax.get_ylabel(), ax.get_xscale(),
-             ax.get_yscale()) for ax in fig.axes]
+             ax.get_yscale(),
+             tuple((t.get_text(), str(t.get_fontweight()), t.get_visible())
+                   for t in ax.get_xticklabels() + ax.get_yticklabels()))
+            for ax in fig.axes]
 
 
 def _blit_or_draw(view: View) -> None:

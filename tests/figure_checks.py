@@ -26,9 +26,8 @@ def drawn_data(fig) -> list:
             if line.get_visible():
                 out.append(np.round(np.asarray(line.get_xydata(), dtype=float), 9).tolist())
         for patch in ax.patches:
-            if patch.get_visible() and hasattr(patch, "get_height"):
-                out.append([round(float(v), 9) for v in (patch.get_x(), patch.get_y(), patch.get_width(),
-                                                         patch.get_height())])
+            if patch.get_visible():
+                out.append(np.round(np.asarray(patch.get_verts(), dtype=float), 6).tolist())
         for text in ax.texts:
             if text.get_visible():
                 anchor = getattr(text, "xy", ())          # annotations (arrows) also have a target point
@@ -42,6 +41,10 @@ def drawn_data(fig) -> list:
 def assert_live_matches_fresh(spec, live: View, values: dict) -> None:
     """``live`` (already rendered at ``values`` through its update path) against a fresh drawing."""
     fresh = render(spec, layout=live.layout, **values)
+    # the live view keeps the layout of its first drawing (margins fixed once): compare like with like
+    pars = live.figure.subplotpars
+    fresh.figure.subplots_adjust(**{k: getattr(pars, k) for k in ("left", "right", "bottom", "top", "wspace",
+                                                                  "hspace")})
     live_pixels = rasterise(live, live.figure.dpi).astype(float)
     fresh_pixels = rasterise(fresh, live.figure.dpi).astype(float)
     assert drawn_data(live.figure) == drawn_data(fresh.figure), f"{spec.name} at {values}: data differ"

@@ -108,7 +108,8 @@ def new_context(browser, mode: Mode):
 def open_page(context, url):
     page = context.new_page()
     events = {"console": [], "requests": [], "failed": []}
-    page.on("console", lambda m: m.type == "error" and events["console"].append(m.text))
+    page.on("console", lambda m: m.type == "error" and events["console"].append(
+        f"{m.text} ({(m.location or {}).get('url', '')})"))
     page.on("pageerror", lambda e: events["console"].append(f"page error: {e}"))
     page.on("request", lambda r: events["requests"].append(r.url))
     page.on("requestfailed", lambda r: events["failed"].append(r.url))
@@ -120,7 +121,9 @@ def open_page(context, url):
 def axe(page) -> list[dict]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+    # preload: false: axe would fetch every stylesheet again to read the CSSOM and resolves the theme's
+    # @import "../basic.css" against the page, not the stylesheet (a 404 that is axe's, not the site's)
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
         .violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
             where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160) + ' ' + ((n.any[0] || {}).message || '').slice(0, 200))}))""")
 
@@ -170,7 +173,8 @@ LAYOUT_JS = """(minTarget) => {
     if (el.closest('.highlight, pre')) continue;   // copy buttons of code cells
     const name = el.id || el.className || el.tagName;
     if (r.left < -1 || r.right > vw + 1) out.outside.push(`${name} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
-    if (r.height < minTarget - 0.5 || r.width < minTarget - 0.5) out.small.push(`${name} ${Math.round(r.width)}x${Math.round(r.height)}`);
+    if (r.height < minTarget - 0.5 || r.width < minTarget - 0.5)
+      out.small.push(`${name} ${Math.round(r.width)}x${Math.round(r.height)} ${el.outerHTML.slice(0, 120)}`);
   }
   return out;
 }"""
