@@ -24,7 +24,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-BUILD_ENV = "NE_BOOK_BUILD"
+from ne_lib import contract
 
 
 def source_key(package_dir: Path) -> str:
@@ -49,7 +49,7 @@ def _package_dir(confdir: Path) -> Path:
 
 
 def _on_config_inited(app, config):
-    os.environ[BUILD_ENV] = "1"
+    os.environ[contract.BUILD_ENV] = "1"
     key = source_key(_package_dir(Path(app.confdir)))
     config.ne_lib_source_key = key
     cache_root = Path(app.outdir).parent / ".jupyter_cache"

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ne_lib import contract
+
 ROOT = Path(__file__).resolve().parents[1]
 JB = str(Path(sys.executable).with_name("jupyter-book"))
 
@@ -71,7 +73,7 @@ def bench_notebooks(limit: int | None = None) -> float:
     if limit is not None:
         paths = sorted(paths, key=lambda p: p.stat().st_size)[:limit]  # the smallest, for a quick run
     print(f"== Notebooks: execution in a fresh kernel (live mode, as a student runs them), {len(paths)} of them")
-    env_flag = os.environ.pop("NE_BOOK_BUILD", None)
+    env_flag = os.environ.pop(contract.BUILD_ENV, None)
     total = 0.0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
@@ -81,7 +83,7 @@ def bench_notebooks(limit: int | None = None) -> float:
         total += elapsed
         print(f"{path.relative_to(ROOT)}: {elapsed:.1f} s [{verdict(elapsed <= 20)}]")
     if env_flag is not None:
-        os.environ["NE_BOOK_BUILD"] = env_flag
+        os.environ[contract.BUILD_ENV] = env_flag
     print(f"all notebooks, one after another: {total:.1f} s")
     return total
 

@@ -24,6 +24,7 @@ from typing import Mapping
 __all__ = [
     "BUILD_ENV", "in_book_build", "build_environment", "without_build_flag", "CHECK_MIME_TYPE",
     "COURSEWORK_METADATA_KEY", "DEFAULT_REPOSITORY_URL", "DEFAULT_BRANCH", "course_repository", "course_version",
+    "course_ref",
 ]
 
 #: environment variable the book build sets for its kernels
@@ -90,6 +91,11 @@ def course_version() -> str:
     import ne_lib
 
     return ne_lib.__version__
+
+
+def course_ref() -> str:
+    """The git ref (tag) of this course version, ``v`` + :func:`course_version`: links pin it, never ``main``."""
+    return f"v{course_version()}"
 
 
 #: all contract constants by name (for documentation and the single-definition test)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-METADATA_KEY = "ne_coursework"
-CHECK_MIME = "application/vnd.ne-check+json"  # = ne_lib.check.MIME_TYPE (kept importable without numpy)
+from ne_lib import contract
+
+METADATA_KEY = contract.COURSEWORK_METADATA_KEY
+CHECK_MIME = contract.CHECK_MIME_TYPE
 NOTEBOOK_ROW = "(notebook)"
 MARKER_FILE = ".ne-student-copy"
-DEFAULT_REPOSITORY = ("https://github.com/ne-course/norepinephrine-course", "main")
+DEFAULT_REPOSITORY = (contract.DEFAULT_REPOSITORY_URL, contract.DEFAULT_BRANCH)
 
 
 def repo_root() -> Path:
@@ -37,16 +38,8 @@ def chapter_data_files(chapter_dir: Path) -> list[Path]:
 
 
 def course_repository(root: str | Path | None = None) -> tuple[str, str]:
-    """(url, branch) of the course repository, read from ``_config.yml`` (``repository:``)."""
-    config = Path(root or repo_root()) / "_config.yml"
-    url, branch = DEFAULT_REPOSITORY
-    if config.is_file():
-        block = re.search(r"^repository:[ \t]*\n((?:[ \t]+.*\n?)*)", config.read_text(encoding="utf-8"), re.M)
-        if block:
-            m = re.search(r"^[ \t]+url:[ \t]*(\S+)", block.group(1), re.M)
-            b = re.search(r"^[ \t]+branch:[ \t]*(\S+)", block.group(1), re.M)
-            url, branch = (m.group(1) if m else url), (b.group(1) if b else branch)
-    return url, branch
+    """(url, branch) of the course repository, read from ``_config.yml`` (:func:`ne_lib.contract.course_repository`)."""
+    return contract.course_repository(root or repo_root())
 
 
 def course_ref() -> str:
@@ -54,19 +47,4 @@ def course_ref() -> str:
 
     Links and student requirements use it, never the moving ``main`` branch.
     """
-    import importlib
-
-    import ne_lib
-
-    holders = [ne_lib]
-    try:  # the contract module (issue 20), once it exists, is the one place for it
-        holders.insert(0, importlib.import_module("ne_lib.contract"))
-    except ImportError:
-        pass
-    for holder in holders:
-        for name in ("course_ref", "COURSE_REF", "COURSE_TAG"):
-            value = getattr(holder, name, None)
-            value = value() if callable(value) else value
-            if isinstance(value, str) and value:
-                return value
-    return f"v{ne_lib.__version__}"
+    return contract.course_ref()

@@ -12,7 +12,6 @@ machine or an unprivileged hub account.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import contract
 from .gradebook import write_grades_csv
 from ._paths import CHECK_MIME, METADATA_KEY, NOTEBOOK_ROW, chapter_data_files, default_chapters, skip
 
@@ -178,7 +178,7 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         try:
             # A student's kernel: never in book-build mode (the build leaves the checks' JSON out);
             # its own start-up chatter on stderr is dropped.
-            env = {k: v for k, v in os.environ.items() if k != "NE_BOOK_BUILD"}
+            env = contract.without_build_flag()
             client.execute(stderr=subprocess.DEVNULL, env=env)
         except CellTimeoutError:
             stop = ("timeout", f"stopped at the {timeout:g} s time limit")
