@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-unit test-notebooks test-student test-book student grade bench chapter clean
+.PHONY: help setup book serve test test-hygiene test-commands test-unit test-notebooks test-student test-book student grade bench chapter clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -57,12 +57,25 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-unit test-notebooks test-student test-book
+test: setup test-hygiene test-unit test-notebooks test-student test-book test-commands
 	@echo "==> All tests passed"
+
+# Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
+# Dependabot schemas, actionlint, CITATION.cff against its schema), all from .venv, nothing downloaded.
+test-hygiene: setup
+	@echo "==> Hygiene: pre-commit run --all-files (outputs stripped, ruff, config files, workflows, citation)"
+	@start=$$(date +%s); $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure --color never; \
+	  echo "==> test-hygiene took $$(( $$(date +%s) - start )) s"
+
+# Every command the README lists, run as the README gives it (tests/test_readme_commands.py).
+test-commands: setup
+	@echo "==> The README's commands: make bench QUICK=1, student, grade on a sample, serve, chapter, clean, links"
+	@start=$$(date +%s); $(PY) -m pytest -m commands tests/test_readme_commands.py; \
+	  echo "==> test-commands took $$(( $$(date +%s) - start )) s"
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"
-	$(PY) -m pytest -n 2 --dist loadfile -m "not book" tests
+	$(PY) -m pytest -n 2 --dist loadfile -m "not book and not commands" tests
 
 test-notebooks: setup
 	@echo "==> nbval: every notebook under chapters/ runs top to bottom in a fresh kernel"

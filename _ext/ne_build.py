@@ -31,7 +31,8 @@ def source_key(package_dir: Path) -> str:
     """A short hash of every source file under ``package_dir`` (path and content)."""
     digest = hashlib.sha256()
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json", ".csv", ".txt", ".toml"} and "__pycache__" not in path.parts:
+        if (path.is_file() and path.suffix in {".py", ".json", ".csv", ".txt", ".toml"}
+                and "__pycache__" not in path.parts):
             digest.update(path.relative_to(package_dir).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
@@ -98,13 +99,13 @@ def _clean_page_scripts(app, pagename, templatename, context, doctree):
 
 def _figure_links(confdir: Path) -> dict[str, str]:
     """Map each interactive figure's name to the page (and anchor) whose notebook shows it."""
+    import importlib
     import json
+    import pkgutil
     import re
 
-    from ne_lib.interactive import InteractiveFigure
     import ne_lib.figures as pkg
-    import importlib
-    import pkgutil
+    from ne_lib.interactive import InteractiveFigure
 
     by_variable = {}
     for info in pkgutil.iter_modules(pkg.__path__):

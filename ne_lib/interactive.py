@@ -43,7 +43,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
-from .contract import BUILD_ENV, in_book_build  # the build flag and its one rule
+from .contract import in_book_build  # the build flag and its one rule
 
 __all__ = ["Slider", "Choice", "InteractiveFigure", "all_figures", "in_book_build", "drawn_values_finite"]
 
@@ -403,8 +403,8 @@ class InteractiveFigure:
                 cid = f"{uid}-{c.name}"
                 texts = [c.value_text(v) for v in g]
                 if isinstance(c, Choice):
-                    opts = "".join(f'<option value="{k}"{" selected" if k == start[i] else ""}>{html.escape(t)}</option>'
-                                   for k, t in enumerate(texts))
+                    opts = "".join(f'<option value="{k}"{" selected" if k == start[i] else ""}>'
+                                   f'{html.escape(t)}</option>' for k, t in enumerate(texts))
                     parts.append(f'<div class="ne-flipbook-control"><label for="{cid}">{html.escape(c.label)}</label> '
                                  f'<select id="{cid}" data-axis="{i}">{opts}</select></div>')
                 else:

@@ -34,9 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-
-from ne_lib import adaptive_gain, drugs, receptors, synapse
-from ne_lib import input_checks
+from ne_lib import adaptive_gain, drugs, input_checks, receptors, synapse
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (

@@ -23,8 +23,8 @@ from pathlib import Path
 import nbformat
 
 from .. import contract
-from .gradebook import write_grades_csv
 from ._paths import CHECK_MIME, METADATA_KEY, NOTEBOOK_ROW, chapter_data_files, default_chapters, skip
+from .gradebook import write_grades_csv
 
 __all__ = ["GradeRow", "grade_notebook", "grade_folder"]
 
