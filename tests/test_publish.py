@@ -156,7 +156,9 @@ def test_every_course_link_in_the_sources_uses_the_one_address():
     problems = []
     for rel, text in _tracked_text_files():
         for url in _URL.findall(text):
-            if _names_the_course(url) and "YOUR-ORG" not in url and (why := _course_url_problem(url)):
+            if "{" in url or "YOUR-ORG" in url:  # templates and placeholders, not addresses
+                continue
+            if _names_the_course(url) and (why := _course_url_problem(url)):
                 problems.append(f"{rel}: {why}")
     assert not problems, "\n".join(problems)
 
