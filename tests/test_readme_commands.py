@@ -164,6 +164,9 @@ def test_make_grade_on_a_sample(tmp_path, student_copies):
     assert rows and set(rows[0]) == {"student_file", "exercise", "passed", "message"}
     by = {"unfilled": [], "key": []}
     for row in rows:
+        if row["exercise"] == "(notebook)":  # the notebook itself ran to the end, in both
+            assert row["passed"] == "True", row
+            continue
         by[Path(row["student_file"]).parts[-2]].append(row)
     exercises = {r["exercise"] for r in by["key"]}
     assert exercises and exercises == {r["exercise"] for r in by["unfilled"]}, by

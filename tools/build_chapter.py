@@ -23,7 +23,7 @@ def chapter_toc(chapter: str) -> str:
     if entry.pages:
         toc.append("    sections:")
         toc += [f"      - file: {entry.folder}/{page}" for page in entry.pages]
-    toc += ["  - file: glossary", "  - file: bibliography"]
+    toc += ["  - file: glossary", "  - file: bibliography", "  - file: validation"]  # chapters link to it
     return "\n".join(toc) + "\n"
 
 
