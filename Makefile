@@ -67,10 +67,11 @@ test-hygiene: setup
 	@start=$$(date +%s); $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure --color never; \
 	  echo "==> test-hygiene took $$(( $$(date +%s) - start )) s"
 
-# Every command the README lists, run as the README gives it (tests/test_readme_commands.py).
+# Every command the README lists, run as the README gives it (tests/test_readme_commands.py), and
+# ne_lib installed alone in a new venv with its declared dependencies (tests/test_packaging.py).
 test-commands: setup
-	@echo "==> The README's commands: make bench QUICK=1, student, grade on a sample, serve, chapter, clean, links"
-	@start=$$(date +%s); $(PY) -m pytest -m commands tests/test_readme_commands.py; \
+	@echo "==> The README's commands (bench QUICK=1, grade on a sample, serve, chapter, clean, links); ne_lib alone in a venv"
+	@start=$$(date +%s); $(PY) -m pytest -n 2 --dist loadfile -m commands tests; \
 	  echo "==> test-commands took $$(( $$(date +%s) - start )) s"
 
 test-unit: setup
