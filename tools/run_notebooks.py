@@ -50,7 +50,11 @@ def main(argv=None) -> int:
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args(argv)
-    os.environ.pop("NE_BOOK_BUILD", None)
+    from ne_lib import contract  # installed in the environment under test
+
+    env = contract.without_build_flag()
+    os.environ.clear()
+    os.environ.update(env)
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     results = [run(p.resolve(), args.timeout) for p in args.notebooks]
     print(json.dumps(results))
