@@ -16,6 +16,7 @@ PORT ?= 8000
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
+	@echo "make book EDITION=student   the student edition (every solution removed) into _build/html-student"
 	@echo "make test    set up, then run every test (ne_lib, notebooks, student copies, book build, browser)"
 	@echo "make serve   preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make student write student copies (solutions removed) to _build/student"
@@ -44,10 +45,17 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.installed
 
 # Build into a staging folder; only a complete, warning-free build replaces $(SITE).
+ifeq ($(EDITION),student)
+BOOK_SRC := _build/student-edition
+STAGE := _build/staging-student
+SITE := _build/html-student
+endif
+
 book: setup
-	@echo "==> Building the book (executes notebooks; cached until a notebook or ne_lib changes)"
+	@echo "==> Building the book$(if $(filter student,$(EDITION)), (student edition: no solutions),) (executes notebooks; cached until a notebook or ne_lib changes)"
 	@rm -rf $(SITE).partial
-	$(JB) build . --path-output $(STAGE) -W -n --keep-going \
+	$(if $(filter student,$(EDITION)),$(PY) -m ne_lib.coursework edition --out $(BOOK_SRC))
+	$(JB) build $(or $(BOOK_SRC),.) --path-output $(STAGE) -W -n --keep-going \
 	  || { rm -rf $(SITE); echo "ERROR: the book build failed (warnings count as errors); see the messages above. $(SITE) was removed so no half-built site remains."; exit 1; }
 	@rm -rf $(SITE) && cp -r $(STAGE)/_build/html $(SITE)
 	@echo "==> Done. Open $(CURDIR)/$(SITE)/index.html (or run 'make serve')"
