@@ -25,7 +25,7 @@ def _load(path):
 def _make_targets(script):
     """Make targets a shell script runs (`make a b VAR=1` -> a, b); `bash .ci/run` expands to its own."""
     targets = []
-    for line in script.splitlines():
+    for line in script.replace("\\\n", " ").splitlines():
         line = line.split("#", 1)[0].strip()
         for command in re.split(r"&&|\|\||;", line):
             words = shlex.split(command)
@@ -137,3 +137,18 @@ def test_dependabot_watches(ecosystem):
     if ecosystem == "pip":  # every folder with pinned requirements
         assert {"/", "/requirements", "/binder"} <= set(dirs), dirs
         assert all(list((ROOT / d.lstrip("/")).glob("*.txt")) for d in dirs)
+
+
+def test_the_colab_copies_are_pushed_to_the_branch_the_colab_buttons_open():
+    from ne_lib import release
+
+    jobs = [(p, j) for p in WORKFLOWS for j in _load(p)["jobs"].values()
+            if any("plain" in _make_targets(s.get("run", "")) for s in _steps(j))]
+    assert len(jobs) == 1, "one job makes the plain-Markdown copies"
+    path, job = jobs[0]
+    assert "refs/heads/main" in job["if"] and job.get("needs") == "test"
+    assert job["permissions"] == {"contents": "write"}
+    push = " ".join(s.get("run", "") for s in _steps(job))
+    assert "cd _build/plain" in push and f"HEAD:{release.PLAIN_NOTEBOOKS_BRANCH}" in push
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^plain:.*\n\t.*--out _build/plain", makefile, flags=re.M), "make plain writes _build/plain"
