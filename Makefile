@@ -78,12 +78,12 @@ test-book: setup
 
 student: setup
 	@rm -rf _build/student
-	$(PY) -m ne_lib.coursework student --out _build/student
+	$(PY) -m ne_lib.coursework student --out _build/student $(if $(STUDENTS),--students "$(STUDENTS)")
 	@echo "==> Student copies written to _build/student"
 
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [OUT=grades.csv]"; exit 1; }
-	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1)
+	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(LMS),--lms $(LMS) --gradebook "$(or $(GRADEBOOK),gradebook.csv)")
 
 bench: setup
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)

@@ -266,7 +266,28 @@ class ValidationReport(SphinxDirective):
         return container.children
 
 
+def _hide_solution_markers(app, docname, source):
+    """Solution cells show the reference solution only: the ``### BEGIN/END SOLUTION`` and
+    ``# stub:`` lines (which ``make student`` reads) are removed from the notebook before it is
+    parsed and executed, so they reach neither the page nor the search index (issue 13)."""
+    path = app.env.doc2path(docname)
+    if not str(path).endswith(".ipynb") or "SOLUTION" not in source[0]:
+        return
+    import json
+
+    from ne_lib.coursework.solutions import remove_marker_lines
+
+    nb = json.loads(source[0])
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            if "SOLUTION" in text:
+                cell["source"] = remove_marker_lines(text)
+    source[0] = json.dumps(nb, indent=1, ensure_ascii=False)
+
+
 def setup(app):
+    app.connect("source-read", _hide_solution_markers)
     app.connect("build-finished", _fix_html)
     app.add_directive("ne-validation-report", ValidationReport)
     app.add_role("ne-figure", _figure_role)
