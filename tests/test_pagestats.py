@@ -56,15 +56,16 @@ def test_the_course_total_on_the_front_page_matches_the_chapters():
 def test_the_estimate_follows_its_formula():
     """A hand-made page: 600 words, one figure, one coding and one written exercise, no quiz."""
     s = ps.PageStats(page="x", words=600, sentences=30, long_sentences=(), flesch_reading_ease=60.0,
-                     flesch_kincaid_grade=9.0, figures=1, coding_exercises=1, written_exercises=1, quiz_questions=0)
-    raw = 600 / ps.READING_WPM + ps.MIN_PER_FIGURE + ps.MIN_PER_CODING + ps.MIN_PER_WRITTEN
+                     flesch_kincaid_grade=9.0, figures=1, coding_exercises=1, written_exercises=1, quiz_questions=0,
+                     diagrams=1)
+    raw = 600 / ps.READING_WPM + ps.MIN_PER_FIGURE + ps.MIN_PER_DIAGRAM + ps.MIN_PER_CODING + ps.MIN_PER_WRITTEN
     assert s.minutes == 5 * -(-raw // 5)
 
 
 def test_sentence_splitter_and_prose_filter():
     text = ("Intro line. Next sentence has e.g. an abbreviation and 0.5 Hz.\n\n```python\ncode here is. skipped\n```\n"
             "$$x = 1$$\n- a list item without a full stop\n- another list item here")
-    sents = ps.sentences(ps.prose_of(text))
+    sents = ps.sentences(ps.prose_of(text + "\n\n![alt text for screen readers](x.svg)"))
     assert sents == ["Next sentence has e.g. an abbreviation and 0.5 Hz.", "a list item without a full stop",
                      "another list item here"]
 

@@ -10,8 +10,12 @@ of university textbooks; Flesch-Kincaid grade: the US school grade the text need
 
 The time estimate is
 
-    minutes = prose words / READING_WPM + figures x MIN_PER_FIGURE + coding exercises x MIN_PER_CODING
-              + written exercises x MIN_PER_WRITTEN + quiz questions x MIN_PER_QUIZ_QUESTION
+    minutes = prose words / READING_WPM + figures x MIN_PER_FIGURE + diagrams x MIN_PER_DIAGRAM
+              + coding exercises x MIN_PER_CODING + written exercises x MIN_PER_WRITTEN
+              + quiz questions x MIN_PER_QUIZ_QUESTION
+
+(figures are interactive ones, counted from ``.show()`` calls; diagrams are static pictures, counted from
+Markdown images; an image's alt text is for screen readers and is not counted as prose.)
 
 READING_WPM is an assumption, not a measurement: Brysbaert (2019, J. Mem. Lang. 109:104047) found that
 adults read English non-fiction silently at about 238 words per minute (most between 175 and 300); study
@@ -33,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 READING_WPM = 120             # assumption: half of 238 wpm (Brysbaert 2019, silent reading of non-fiction)
 MIN_PER_FIGURE = 3            # assumption: try the suggested settings of one interactive figure
+MIN_PER_DIAGRAM = 1           # assumption: study one labelled static diagram
 MIN_PER_CODING = 8            # assumption: one coding exercise with its check
 MIN_PER_WRITTEN = 5           # assumption: one written exercise of a few sentences
 MIN_PER_QUIZ_QUESTION = 1     # assumption
@@ -84,6 +89,7 @@ def prose_of(markdown: str) -> str:
     text = _ROLE.sub(r"\1", text)
     text = re.sub(r"\$[^$]*\$", "x", text)                # inline math counts as one word
     text = re.sub(r"`[^`]*`", "code", text)               # inline code counts as one word
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)    # images: alt text is not read by sighted readers
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
     text = re.sub(r"[#*_>]+", " ", text)
     return text
@@ -117,6 +123,7 @@ class PageStats:
     coding_exercises: int
     written_exercises: int
     quiz_questions: int
+    diagrams: int = 0
 
     @property
     def reading_minutes(self) -> float:
@@ -125,7 +132,8 @@ class PageStats:
     @property
     def minutes(self) -> int:
         """Estimated minutes for the page, rounded up to the next 5."""
-        raw = (self.reading_minutes + self.figures * MIN_PER_FIGURE + self.coding_exercises * MIN_PER_CODING
+        raw = (self.reading_minutes + self.figures * MIN_PER_FIGURE + self.diagrams * MIN_PER_DIAGRAM
+               + self.coding_exercises * MIN_PER_CODING
                + self.written_exercises * MIN_PER_WRITTEN + self.quiz_questions * MIN_PER_QUIZ_QUESTION)
         return int(5 * math.ceil(raw / 5))
 
@@ -162,7 +170,8 @@ def page_stats(path: Path) -> PageStats:
         flesch_reading_ease=round(textstat.flesch_reading_ease(joined), 1) if joined else 0.0,
         flesch_kincaid_grade=round(textstat.flesch_kincaid_grade(joined), 1) if joined else 0.0,
         figures=len(re.findall(r"\.show\(\)", code)), coding_exercises=coding,
-        written_exercises=len(exercises) - coding, quiz_questions=quiz)
+        written_exercises=len(exercises) - coding, quiz_questions=quiz,
+        diagrams=sum(len(re.findall(r"!\[[^\]]*\]\([^)]*\)", src)) for kind, src in cells if kind == "markdown"))
 
 
 def chapter_pages() -> dict[str, list[Path]]:
@@ -182,9 +191,9 @@ def chapter_pages() -> dict[str, list[Path]]:
 
 def report(show_long: bool = False) -> str:
     lines = [f"Reading speed assumed: {READING_WPM} words/min (half of 238, Brysbaert 2019); figure "
-             f"{MIN_PER_FIGURE} min, coding exercise {MIN_PER_CODING} min, written exercise {MIN_PER_WRITTEN} "
+             f"{MIN_PER_FIGURE} min, diagram {MIN_PER_DIAGRAM} min, coding exercise {MIN_PER_CODING} min, written exercise {MIN_PER_WRITTEN} "
              f"min, quiz question {MIN_PER_QUIZ_QUESTION} min (assumptions).",
-             f"{'page':58} {'words':>6} {'sent':>5} {'>35w':>5} {'FRE':>6} {'FKgr':>5} {'fig':>4} {'ex':>5} "
+             f"{'page':58} {'words':>6} {'sent':>5} {'>35w':>5} {'FRE':>6} {'FKgr':>5} {'fig':>4} {'dgm':>4} {'ex':>5} "
              f"{'quiz':>4} {'min':>4}"]
     for key, pages in chapter_pages().items():
         total = 0
@@ -192,11 +201,11 @@ def report(show_long: bool = False) -> str:
             s = page_stats(path)
             total += s.minutes if not path.name == "index.md" else 0
             lines.append(f"{s.page:58} {s.words:6d} {s.sentences:5d} {len(s.long_sentences):5d} "
-                         f"{s.flesch_reading_ease:6.1f} {s.flesch_kincaid_grade:5.1f} {s.figures:4d} "
+                         f"{s.flesch_reading_ease:6.1f} {s.flesch_kincaid_grade:5.1f} {s.figures:4d} {s.diagrams:4d} "
                          f"{s.coding_exercises:2d}+{s.written_exercises:<2d} {s.quiz_questions:4d} {s.minutes:4d}")
             if show_long:
                 lines += [f"    LONG ({len(x.split())} words): {x}" for x in s.long_sentences]
-        lines.append(f"{'  chapter ' + key + ' (pages, without the index page)':58} {'':>48} {total:4d}")
+        lines.append(f"{'  chapter ' + key + ' (pages, without the index page)':58} {'':>53} {total:4d}")
     return "\n".join(lines)
 
 
