@@ -160,7 +160,7 @@ def bench_grading(students: int, jobs: int = 2, chapter: str = "receptors") -> N
                 nb = student_notebook(nbformat.read(src, as_version=4), source=src.relative_to(ROOT).as_posix())
                 # every other student solves nothing; the rest hand in a wrong constant (a typical submission)
                 for cell in nb.cells:
-                    if k % 2 and cell.get("metadata", {}).get("ne_coursework", {}).get("exercise"):
+                    if k % 2 and cell.get("metadata", {}).get(contract.COURSEWORK_METADATA_KEY, {}).get("exercise"):
                         cell.source = re.sub(r"^(\w+) = None", r"\1 = 1.5", cell.source, flags=re.M)
                 target = subs / f"s{k:02d}" / src.name
                 target.parent.mkdir(parents=True, exist_ok=True)

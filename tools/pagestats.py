@@ -2,6 +2,7 @@
 
     python tools/pagestats.py            # table per page and per chapter
     python tools/pagestats.py --long     # also list every prose sentence over 35 words
+    python tools/pagestats.py --write-times   # rewrite the stated times on every page, index and intro.md
 
 For each page (chapter index pages and notebooks) it measures the prose a reader meets: words, sentences,
 sentences longer than ``LONG_SENTENCE_WORDS`` words, and two standard readability formulas computed with
@@ -209,8 +210,6 @@ def report(show_long: bool = False) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    print(report(show_long="--long" in sys.argv))
 
 
 # --------------------------------------------------------------------------- stated times on the pages
@@ -235,3 +234,87 @@ def chapter_minutes(key: str) -> tuple[int, list[tuple[Path, int]]]:
     pages = chapter_pages()[key]
     per = [(p, page_stats(p).minutes) for p in pages]
     return sum(m for _, m in per), per
+
+
+def stated_chapter_total(key: str) -> int:
+    """What a chapter's pages state in all: each notebook's stated minutes plus the index page's estimate."""
+    pages = chapter_pages()[key]
+    return page_stats(pages[0]).minutes + sum(stated_minutes(p) or 0 for p in pages[1:])
+
+
+# --------------------------------------------------------------------------- writing the stated times
+_TIME_LINE = re.compile(r"\*\*Time:\*\* about \d+ minutes( \([^)]*\))?\.")
+_INDEX_LINE = re.compile(r"\*\*Time:\*\* about \d+ minutes in all: [^\n]*? for this page\.")
+_COURSE = re.compile(r"\*\*Time:\*\* about \d+ hours for the whole course \(\d+ minutes by our estimate\)")
+
+
+def _breakdown(s: PageStats) -> str:
+    parts = [f"reading about {max(1, round(s.reading_minutes))}"]
+    if s.figures:
+        parts.append(f"{s.figures} interactive figure{'s' if s.figures > 1 else ''}")
+    if s.diagrams:
+        parts.append(f"{s.diagrams} diagram{'s' if s.diagrams > 1 else ''}")
+    exercises = s.coding_exercises + s.written_exercises
+    if exercises:
+        parts.append(f"{exercises} exercise{'s' if exercises > 1 else ''}")
+    if s.quiz_questions:
+        parts.append("the quiz")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _title(path: Path) -> str:
+    for kind, src in _cells(path):
+        m = re.search(r"^# (.+)$", src, re.M)
+        if kind == "markdown" and m:
+            return m.group(1).strip()
+    return path.stem
+
+
+def write_times() -> list[str]:
+    """Rewrite every page's **Time:** line, each index's total and the front page's course total.
+
+    Notebooks are rewritten as nbformat writes them (JSON, indent 1); only the cell holding the time line
+    changes. Returns the files changed."""
+    changed = []
+    grand = 0
+    for key, pages in chapter_pages().items():
+        for path in pages[1:]:
+            s = page_stats(path)
+            line = f"**Time:** about {s.minutes} minutes ({_breakdown(s)})."
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            for cell in nb["cells"]:
+                src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                if cell["cell_type"] == "markdown" and _TIME_LINE.search(src):
+                    new = _TIME_LINE.sub(line, src, count=1)
+                    if new != src:
+                        cell["source"] = new.splitlines(keepends=True)
+                        path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+                        changed.append(str(path.relative_to(ROOT)))
+                    break
+        index = pages[0]
+        own = page_stats(index).minutes
+        items = [f"{stated_minutes(p)} for *{_title(p)}*" for p in pages[1:]] + [f"{own} for this page"]
+        total = stated_chapter_total(key)
+        grand += total
+        line = f"**Time:** about {total} minutes in all: " + ", ".join(items[:-1]) + " and " + items[-1] + "."
+        text = index.read_text(encoding="utf-8")
+        new = _INDEX_LINE.sub(line, text, count=1)
+        if new != text:
+            index.write_text(new, encoding="utf-8")
+            changed.append(str(index.relative_to(ROOT)))
+    front = ROOT / "intro.md"
+    text = front.read_text(encoding="utf-8")
+    new = _COURSE.sub(f"**Time:** about {round(grand / 60)} hours for the whole course ({grand} minutes by our "
+                      f"estimate)", text, count=1)
+    if new != text:
+        front.write_text(new, encoding="utf-8")
+        changed.append("intro.md")
+    return changed
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if "--write-times" in sys.argv:
+        print("\n".join(write_times()) or "all stated times up to date")
+    else:
+        print(report(show_long="--long" in sys.argv))
