@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-hygiene test-commands test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter clean
+.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -81,6 +81,9 @@ test-commands: setup
 	@echo "==> The README's commands (bench QUICK=1, grade on a sample, serve, chapter, clean, links); ne_lib alone in a venv"
 	@start=$$(date +%s); $(PY) -m pytest -n 2 --dist loadfile -m commands tests; \
 	  echo "==> test-commands took $$(( $$(date +%s) - start )) s"
+typecheck: setup
+	@echo "==> mypy on ne_lib (configuration in pyproject.toml; any error fails)"
+	$(PY) -m mypy
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"
