@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter readability diagrams clean
+.PHONY: help setup book serve test typecheck test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter readability diagrams clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -69,6 +69,10 @@ serve:
 
 test: setup test-unit test-notebooks test-student test-clients test-book
 	@echo "==> All tests passed"
+
+typecheck: setup
+	@echo "==> mypy on ne_lib (configuration in pyproject.toml; any error fails)"
+	$(PY) -m mypy
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"

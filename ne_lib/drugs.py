@@ -123,7 +123,7 @@ def _aff(values, kind, source, confidence):
                              for t, v in zip(TRANSPORTERS, values) if v is not None})
 
 
-_EMPTY = MappingProxyType({})
+_EMPTY: MappingProxyType[str, Affinity] = MappingProxyType({})
 
 # Transporter affinities: human NET / SERT / DAT in nM (fact base section 4).
 _TABLE = (

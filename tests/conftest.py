@@ -75,3 +75,9 @@ def toc_files():
 
 def chromium_path():
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _run_outside_the_repository(tmp_path_factory, monkeypatch):
+    """Every test runs from a folder outside the repository, so none can depend on the working directory."""
+    monkeypatch.chdir(tmp_path_factory.getbasetemp())

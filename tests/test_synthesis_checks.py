@@ -1,5 +1,7 @@
 """Tests of the chapter's exercise checks and validation cases (ne_lib.check.synthesis, ne_lib.cases.synthesis)."""
 
+from pathlib import Path
+
 import pytest
 
 from ne_lib import metabolism as met
@@ -62,7 +64,7 @@ def test_synthesis_cases_pass(case):
 
 
 def test_cases_cite_known_keys_and_figures():
-    bib = open("references.bib", encoding="utf-8").read()
+    bib = (Path(__file__).resolve().parents[1] / "references.bib").read_text(encoding="utf-8")
     for case in CASES:
         assert case.chapter == "synthesis"
         assert "{" + case.source + "," in bib
