@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter clean
+.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter readability diagrams clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -23,6 +23,8 @@ help:
 	@echo "make grade SUBMISSIONS=dir [OUT=grades.csv]   grade a folder of submitted notebooks"
 	@echo "make bench   print speed and weight figures (QUICK=1: a short run, under a minute)"
 	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
+	@echo "make readability   words, Flesch scores and time estimate per page (tools/pagestats.py)"
+	@echo "make diagrams   redraw the SVG diagrams in images/diagrams (ne_lib.diagrams)"
 	@echo "make clean   remove _build"
 
 $(VENV)/.installed: requirements.txt $(wildcard requirements/*.txt) constraints.txt pyproject.toml
@@ -147,6 +149,12 @@ grade: setup
 
 bench: setup
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
+
+readability: setup
+	$(PY) tools/pagestats.py $(if $(LONG),--long)
+
+diagrams: setup
+	$(PY) -m ne_lib.diagrams
 
 chapter: setup
 	@test -n "$(CH)" || { echo "usage: make chapter CH=synthesis"; exit 1; }

@@ -16,7 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
+# jsonschema (under nbformat) imports rfc3987-syntax when it is installed, which builds a parser at
+# import: about 1.5 s of CPU per process. This process validates no IRIs, so it is left out.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
 
 
 def _current_env_kernel_manager_class():
