@@ -13,10 +13,8 @@ slider positions per figure, one notebook, weights of an existing _build/html; n
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -78,7 +76,8 @@ def bench_notebooks(limit: int | None = None) -> float:
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
         elapsed = time.perf_counter() - t0
         total += elapsed
         print(f"{path.relative_to(ROOT)}: {elapsed:.1f} s [{verdict(elapsed <= 20)}]")

@@ -61,7 +61,8 @@ def crafted_notebook() -> nbformat.NotebookNode:
         md("```{solution} ex-why\n:class: dropdown\nSECRET-TEXT-ANSWER.\n```"),
         md("Directive syntax shown as an example stays:\n````markdown\n```{solution} ex-why\nshown\n```\n````"),
         md("```{exercise} Two values\n:label: ex-func\n```\n```{solution-start} ex-func\n:class: dropdown\n```"),
-        code("def halve(x):\n    ### BEGIN SOLUTION\n    # stub: return None\n    return x / 2\n    ### END SOLUTION\n\n"
+        code("def halve(x):\n    ### BEGIN SOLUTION\n    # stub: return None\n    return x / 2\n"
+             "    ### END SOLUTION\n\n"
              "half_nM = halve(baseline_nM)\n"
              "check_number('ex-func', half_nM, baseline_nM / 2, name='half NE', units='nM')"),
         md("```{solution-end}\n```"),
@@ -411,7 +412,8 @@ def test_cli_links_names_a_malformed_url(tmp_path, capsys, option, value):
     chapters = write_chapter(tmp_path)
     cw.make_student_copies(chapters, tmp_path / "s")
     args = {"--repo": "https://github.com/org/ne-student", "--hub": "https://hub.example.edu", option: value}
-    assert cw.main(["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]) == 2
+    argv = ["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]
+    assert cw.main(argv) == 2
     err = capsys.readouterr().err
     assert option in err and repr(value) in err
 

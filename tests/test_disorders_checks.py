@@ -2,7 +2,7 @@
 
 import pytest
 
-from ne_lib import drugs, treatment
+from ne_lib import treatment
 from ne_lib.check import disorders as check
 
 
