@@ -32,6 +32,7 @@ README_COMMANDS = {
     "make chapter": "test_make_chapter",
     "make clean": "test_make_clean",
     "python -m ne_lib.coursework links": "test_coursework_links",
+    "python -m ne_lib.coursework gradebook": "test_coursework_gradebook.py::test_cli_gradebook",
     "tools/check_jupyterlab.py": "tests of the e2e lane (real JupyterLab)",
     ".ci/run": "the CI itself (and tests/test_workflows.py reads it)",
     ".venv/bin/pre-commit": "make test-hygiene runs `pre-commit run --all-files`",
