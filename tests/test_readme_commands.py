@@ -32,13 +32,10 @@ README_COMMANDS = {
     "make chapter": "test_make_chapter",
     "make clean": "test_make_clean",
     "python -m ne_lib.coursework links": "test_coursework_links",
-<<<<<<< HEAD
-    "python -m ne_lib.coursework gradebook": "test_make_grade_on_a_sample (then the gradebook for Canvas)",
+    "python -m ne_lib.coursework gradebook": "test_make_grade_on_a_sample (then the gradebook for Canvas); "
+                                             "test_coursework_gradebook.py::test_cli_gradebook",
     "make plain": "test_make_plain",
     "make test-clients": "a step of make test",
-=======
-    "python -m ne_lib.coursework gradebook": "test_coursework_gradebook.py::test_cli_gradebook",
->>>>>>> main
     "tools/check_jupyterlab.py": "tests of the e2e lane (real JupyterLab)",
     ".ci/run": "the CI itself (and tests/test_workflows.py reads it)",
     ".venv/bin/pre-commit": "make test-hygiene runs `pre-commit run --all-files`",
