@@ -145,3 +145,25 @@ def test_written_exercises_get_an_answer_cell_and_points():
     assert answers == ["rec-ex-agonist", "rec-ex-volume"]
     written = all_written()
     assert all(label in written and written[label].points > 0 for label in answers)
+
+
+def test_student_copies_carry_the_glossary_and_the_readme_says_where_to_answer(tmp_path):
+    from pathlib import Path
+
+    from ne_lib.coursework.glossary import read_glossary, terms_used
+
+    chapters = Path(__file__).resolve().parents[1] / "chapters"
+    cw.make_student_copies(chapters, tmp_path / "out")
+    glossary = read_glossary(chapters)
+    for path in sorted((tmp_path / "out").rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        used = [t for t in terms_used(nb) if t in glossary]
+        if not used:
+            continue
+        last = nb.cells[-1]
+        assert last.metadata["ne_coursework"] == {"glossary": True} and last.source.startswith("## Glossary")
+        for term in used:
+            name, definition = glossary[term]
+            assert f"**{name}**: {definition}" in last.source
+    readme = (tmp_path / "out" / "README.md").read_text()
+    assert "Your answer" in readme and "replace `None`" in readme and "Glossary" in readme

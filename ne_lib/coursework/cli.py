@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also write per-student totals here; with --lms canvas|moodle in that LMS's import format")
     gr.add_argument("--lms", default=None, choices=["canvas", "moodle"], help="gradebook format (default: plain)")
     gr.add_argument("--assignment", default="Norepinephrine course", help="assignment name in the gradebook")
+    ed = sub.add_parser("edition", help="stage the sources of the student edition of the website (no solutions)")
+    ed.add_argument("--out", default="_build/student-edition", help="folder for the staged sources")
     gb = sub.add_parser("gradebook", help="per-student totals from a grades CSV (after marking), plain or for an LMS")
     gb.add_argument("grades", help="grades CSV written by `grade` (marker_points filled in where marked)")
     gb.add_argument("--out", default="gradebook.csv", help="CSV file to write (default: gradebook.csv)")
@@ -96,8 +98,14 @@ def main(argv: list[str] | None = None) -> int:
                 table = chapter_links(notebooks, url, ref, args.hub, parent_path=args.parent_path)
             except ValueError as exc:   # name the option the user typed
                 msg = str(exc).replace("repo_url", "--repo").replace("hub_url", "--hub")
-                raise ValueError(msg.replace("parent_path", "--parent-path").replace("ref must", "--ref must")) from None
+                msg = msg.replace("parent_path", "--parent-path").replace("ref must", "--ref must")
+                raise ValueError(msg) from None
             print(table)
+            return 0
+        if args.command == "edition":
+            from .edition import stage_student_edition
+
+            print(f"Student edition sources staged in {stage_student_edition(args.out, chapters.parent)}")
             return 0
         if args.command == "gradebook":
             from .gradebook import read_grades_csv, write_gradebook

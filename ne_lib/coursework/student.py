@@ -21,15 +21,21 @@ Markdown conversion for clients without MyST).
 from __future__ import annotations
 
 import copy
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 
-from ._paths import (MARKER_FILE, METADATA_KEY, chapter_data_files, chapter_notebooks, course_ref,
-                     course_repository, repo_root)
+from ._paths import (
+    MARKER_FILE,
+    METADATA_KEY,
+    chapter_data_files,
+    chapter_notebooks,
+    course_repository,
+    repo_root,
+)
+from .glossary import glossary_cell, read_glossary
 from .solutions import strip_solution_code, strip_solution_markdown, text_solution_labels
 
 __all__ = ["student_notebook", "make_student_copies", "student_requirements", "RUNTIME_PACKAGES"]
@@ -54,7 +60,7 @@ def _answer_cell(label: str) -> nbformat.NotebookNode:
 
 
 def student_notebook(nb: nbformat.NotebookNode, *, source: str = "", student_id: str | None = None,
-                     salt: str = "") -> nbformat.NotebookNode:
+                     salt: str = "", answer_cells: bool = True) -> nbformat.NotebookNode:
     """Return a student copy of ``nb`` (the input is not changed). ``source`` names it in errors.
 
     With ``student_id``, each exercise's ``# variant`` lines get that student's values (see
@@ -79,7 +85,8 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "", student_id:
             if text.strip():
                 cell.source = text.strip("\n")
                 cells.append(cell)
-            cells.extend(_answer_cell(label) for label in answered)
+            if answer_cells:
+                cells.extend(_answer_cell(label) for label in answered)
         elif cell.cell_type == "code":
             new_source, blocks = strip_solution_code(cell.source, where=where)
             if gate is not None and not blocks:
@@ -136,10 +143,19 @@ def student_requirements(root: str | Path | None = None) -> str:
 
 _STUDENT_README = """# Norepinephrine course: student notebooks
 
-One folder per chapter. Open a notebook, run it from the top, and fill in each exercise cell
-where a value is `None`; the check at the end of the cell tells you at once what is right or
-wrong. Before you hand a notebook in, use "Restart kernel and run all cells": it is graded by
-running it from the top in a fresh kernel.
+One folder per chapter. Open a notebook and run it from the top. Where to answer what:
+
+* **Coding exercises**: in the exercise's code cell, replace `None` by your calculation and keep the
+  variable's name (for example `fold = ...`): the grader reads that variable. Some cells start with a
+  value marked "your value" (for example `net_block = 0.85`): it is yours, and may differ from the
+  website's and your classmates'. The check at the end of the cell tells you at once what is right or
+  wrong; you may run it as often as you like.
+* **Written exercises**: in the "Your answer" cell below the exercise (double-click it to write).
+* **The quiz** at the end of a notebook is for self-checking and is not graded.
+* Words in the course glossary are defined in the "Glossary" cell at the end of each notebook.
+
+Before you hand a notebook in, use "Restart kernel and run all cells": it is graded by running it
+from the top in a fresh kernel.
 
 The course website with the full text is built from {url}.
 """
@@ -158,7 +174,7 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     id is refused (ValueError naming the lines). ``answer_key`` (a CSV path outside ``out_dir``)
     receives every student's variant values and expected answers.
     """
-    students = [None]
+    students: list[str | None] = [None]
     if roster is not None:
         from .variants import read_roster
 
@@ -185,6 +201,7 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     (out_dir / "requirements.txt").write_text(student_requirements(root), encoding="utf-8")
     (out_dir / "runtime.txt").write_text(binder_runtime(), encoding="utf-8")
     (out_dir / "README.md").write_text(_STUDENT_README.format(url=course_repository(root)[0]), encoding="utf-8")
+    glossary = read_glossary(chapters_dir)
     written = []
     for sid in students:
         base = out_dir if sid is None else out_dir / sid
@@ -192,6 +209,9 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
             nb = nbformat.read(nb_path, as_version=4)
             source = nb_path.relative_to(root).as_posix()
             student = student_notebook(nb, source=source, student_id=sid, salt=salt)
+            terms = glossary_cell(student, glossary)
+            if terms is not None:
+                student.cells.append(terms)
             if transform is not None:
                 student = transform(student, source)
             target = base / nb_path.relative_to(chapters_dir)
@@ -222,7 +242,7 @@ def write_answer_key(path: str | Path, students: list[str], salt: str = "") -> P
         if not ex.variants or ex.reference is None:
             continue
         names = sorted(ex.variants)
-        combos = [{}]
+        combos: list[dict] = [{}]
         for n in names:
             combos = [dict(c, **{n: v}) for c in combos for v in ex.variants[n]]
         for combo in combos:

@@ -14,8 +14,8 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, NullLoca
 
 from .. import receptors, signaling, synapse
 from ..interactive import Choice, InteractiveFigure, Slider, si
-from ._live import touch, touch_legend
 from ..style import COLORS
+from ._live import touch, touch_legend
 
 _RECEPTORS = ("alpha2A", "alpha1", "beta1", "beta2")
 _NE_AXIS_nM = np.logspace(-1, 5, 121)
