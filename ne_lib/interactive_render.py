@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -133,7 +133,7 @@ def _enforce_min_text(fig: Figure) -> None:
     from matplotlib.text import Text
 
     for text in fig.findobj(Text):
-        if text.get_fontsize() < MIN_TEXT_PT:
+        if float(text.get_fontsize()) < MIN_TEXT_PT:
             text.set_fontsize(MIN_TEXT_PT)
 
 
@@ -169,7 +169,7 @@ def rasterise(view: View, dpi: float = LIVE_DPI) -> np.ndarray:
             fig.set_dpi(dpi)
             _drop_blit(view)
         _blit_or_draw(view)
-        return np.asarray(fig.canvas.buffer_rgba()).copy()
+        return np.asarray(cast(FigureCanvasAgg, fig.canvas).buffer_rgba()).copy()
 
 
 def _drop_blit(view: View) -> None:
@@ -219,7 +219,8 @@ def _blit_or_draw(view: View) -> None:
     milliseconds instead of a full draw. Anything else falls back to a full draw, which also
     records a new background. The tests compare every figure's blitted frames with fresh renders.
     """
-    fig, canvas = view.figure, view.figure.canvas
+    fig = view.figure
+    canvas = cast(FigureCanvasAgg, fig.canvas)
     if view.spec.update is None or not view.updated:
         _drop_blit(view)
         canvas.draw()
@@ -240,6 +241,7 @@ def _blit_or_draw(view: View) -> None:
                  "animated_ids": {id(a) for a in changed}, "ids": ids, "limits": _view_limits(fig)}
         view.blit = saved
     else:
+        assert saved is not None
         canvas.restore_region(saved["background"])
     renderer = canvas.get_renderer()
     for artist in sorted(saved["animated"], key=lambda a: a.get_zorder()):

@@ -53,10 +53,9 @@ def si(value: float, unit: str, digits: int = 3) -> str:
     base = float(value) * _UNIT_SCALE[unit]
     if base == 0:
         return f"0 {unit}"
-    for factor, prefix in _PREFIXES:
-        mantissa = base / factor
-        if abs(float(f"{mantissa:.{digits}g}")) >= 1.0:
-            break
+    factor, prefix = next(((f, p) for f, p in _PREFIXES if abs(float(f"{base / f:.{digits}g}")) >= 1.0),
+                          _PREFIXES[-1])
+    mantissa = base / factor
     target = prefix + _UNIT_BASE[unit]
     if target not in _UNIT_SCALE:          # e.g. "kM" or "Ms": keep the given unit
         return f"{_plain(float(value), digits)} {unit}"

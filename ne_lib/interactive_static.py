@@ -64,7 +64,7 @@ def flipbook_html(spec, frames: bool = True) -> str:
     points = spec.grid_points()
     views = {layout: View.new(spec, layout) for layout in ("wide", "phone")}
     images: dict[str, list[str]] = {layout: [] for layout in views}
-    text = {}
+    text: dict[str, dict[str, float]] = {}
     alts = []
     for values in points:
         for layout, view in views.items():

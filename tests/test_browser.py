@@ -15,10 +15,21 @@ import json
 import os
 
 import pytest
-
 from conftest import ROOT, toc_files
-from site_browser import (MIN_FIGURE_TEXT_PX, MODES, answer_quizzes, axe, chromium_path, figure_text, layout,
-                          launch, new_context, open_page, open_solutions, serious)
+from site_browser import (
+    MIN_FIGURE_TEXT_PX,
+    MODES,
+    answer_quizzes,
+    axe,
+    chromium_path,
+    figure_text,
+    launch,
+    layout,
+    new_context,
+    open_page,
+    open_solutions,
+    serious,
+)
 
 pytestmark = pytest.mark.book
 

@@ -8,9 +8,9 @@ import re
 
 import numpy as np
 import pytest
+from figure_checks import assert_live_matches_fresh, layout_problems
 from PIL import Image
 
-from figure_checks import assert_live_matches_fresh, layout_problems
 from ne_lib.interactive import Choice, InteractiveFigure, Slider, all_figures, drawn_values_finite, render, si
 from ne_lib.interactive_render import MIN_TEXT_PT, image_bytes, min_text_pt, rasterise
 from ne_lib.interactive_static import PIXELS_1X, externalise

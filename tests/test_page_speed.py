@@ -14,7 +14,6 @@ import statistics
 import subprocess
 
 import pytest
-
 from conftest import ROOT, toc_files
 from site_browser import CHROMIUM_FLAGS, chromium_path
 

@@ -9,8 +9,8 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, Polygon
 
 from .. import adaptive_gain, locus_coeruleus as lc, logistic_gain as gain, projections
 from ..interactive import Choice, InteractiveFigure, Slider
-from ..style import COLORS, PALETTE
 from ..interactive_render import is_phone
+from ..style import COLORS, PALETTE
 from ._live import touch, touch_legend
 
 # ------------------------------------------------------------------ 1. spike trains
