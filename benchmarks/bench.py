@@ -13,10 +13,8 @@ slider positions per figure, one notebook, weights of an existing _build/html; n
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -78,7 +76,8 @@ def bench_notebooks(limit: int | None = None) -> float:
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
         elapsed = time.perf_counter() - t0
         total += elapsed
         print(f"{path.relative_to(ROOT)}: {elapsed:.1f} s [{verdict(elapsed <= 20)}]")
@@ -165,14 +164,20 @@ def bench_grading(students: int, jobs: int = 2, chapter: str = "disorders") -> N
                 target = subs / f"s{k:02d}" / src.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, target)
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         rows = grade_folder(subs, timeout=120, chapters_dir=chapters, jobs=jobs)
         elapsed = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     n = students * len(sources)
     ran = sum(1 for r in rows if r.exercise == "(notebook)" and r.passed)
     print(f"{n} submitted notebooks ({ran} ran to the end): {elapsed:.1f} s, {elapsed / n:.2f} s per submission "
           f"[{verdict(elapsed / students * 30 <= 120)}: 30 submissions of the chapter in "
-          f"{elapsed / students * 30:.0f} s, budget 120 s]")
+          f"{elapsed / students * 30:.0f} s, budget 120 s]; CPU {cpu / n:.2f} s per submission (runner and kernel), "
+          f"so {cpu / n * 30 / jobs:.0f} s for 30 on {jobs} idle cores")
 
 
 def bench_environment() -> None:

@@ -31,7 +31,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-
 from ne_lib import binding, input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.

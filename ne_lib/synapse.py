@@ -149,7 +149,9 @@ def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0):
 
 def other_clearance_nM_per_s(ne_nM):
     """First-order clearance other than NET (diffusion, glial uptake, breakdown), nM/s."""
-    return OTHER_CLEARANCE_PER_S * np.asarray(ne_nM, dtype=float) if np.ndim(ne_nM) else OTHER_CLEARANCE_PER_S * float(ne_nM)
+    if np.ndim(ne_nM):
+        return OTHER_CLEARANCE_PER_S * np.asarray(ne_nM, dtype=float)
+    return OTHER_CLEARANCE_PER_S * float(ne_nM)
 
 
 def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0):

@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from ne_lib import metabolism as met
 from ne_lib import synthesis as syn
+from ne_lib.cases import run_case
 from ne_lib.cases.synthesis import CASES
 from ne_lib.check import synthesis as check
-from ne_lib.cases import run_case
 
 
 def _dbh_reference():
