@@ -67,7 +67,7 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-hygiene test-unit test-notebooks test-student test-clients test-book test-commands
+test: setup test-hygiene typecheck test-unit test-notebooks test-student test-clients test-book test-commands
 	@echo "==> All tests passed"
 
 # Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
