@@ -43,6 +43,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
+from .interactive_controls import checked_compute
 from .contract import BUILD_ENV, FIGURE_ATTRIBUTE, figure_anchor, in_book_build  # the contract
 
 __all__ = ["Slider", "Choice", "InteractiveFigure", "all_figures", "in_book_build", "drawn_values_finite"]
@@ -133,7 +134,7 @@ class InteractiveFigure:
         self.name = name
         self.title = title
         self.controls = list(controls)
-        self.compute = compute
+        self.compute = checked_compute(self, compute)   # the one control-conversion boundary
         self.draw = draw
         self.alt = alt
         self.caption = caption

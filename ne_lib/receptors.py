@@ -200,6 +200,8 @@ def _receptor_k(receptor, params: ReceptorParams | None = None) -> float:
     return _params(params).k_nM(receptor)
 
 
+@input_checks.domain(conc_nM=input_checks.Interval(0.0, 1e9, shape="either"),
+                     receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def occupancy(conc_nM, receptor: str, params: ReceptorParams | None = None):
     """Fraction (0..1) of ``receptor`` occupied by NE at free concentration ``conc_nM`` (nM).
 
@@ -242,6 +244,7 @@ def _shift(receptor: str, antagonist: str, antagonist_nM: float) -> float:
     return 1.0 if k_b is None else binding.dose_ratio(b, k_b)
 
 
+@input_checks.domain(receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def occupancy_with_antagonist(conc_nM, receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0,
                               params: ReceptorParams | None = None):
     """NE occupancy of ``receptor`` with a competitive antagonist present (Gaddum's equation).
@@ -261,12 +264,15 @@ def antagonist_occupancy(antagonist_nM: float, k_b_nM: float, conc_ne_nM: float 
                                               k_name="k_b_nM")
 
 
+@input_checks.domain(receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def ec50_shifted_nM(receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0,
                     params: ReceptorParams | None = None) -> float:
     """NE concentration (nM) for 50% occupancy of ``receptor`` with the antagonist present."""
     return _receptor_k(receptor, params) * _shift(receptor, antagonist, antagonist_nM)
 
 
+@input_checks.domain(fraction=input_checks.Interval(0.0, 1.0, open_high=True),
+                     receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def concentration_for_occupancy_nM(fraction: float, receptor: str, params: ReceptorParams | None = None) -> float:
     """Inverse of :func:`occupancy`: NE (nM) that occupies ``fraction`` (0 <= f < 1) of ``receptor``."""
     return binding.concentration_for_occupancy(fraction, _receptor_k(receptor, params), fraction_name="fraction")
