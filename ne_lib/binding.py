@@ -23,8 +23,8 @@ import numpy as np
 from ne_lib import input_checks
 from ne_lib.input_checks import Fixed, Interval, domain
 
-_CONC = Interval(0.0, 1e9, shape="either")   # nM (any unit shared with K); 1 M: a bound, not a value
-_K = Interval(0.0, 1e9, open_low=True)
+_CONC = Interval(0.0, shape="either")   # any unit shared with K (nM in the course)
+_K = Interval(0.0, open_low=True)
 _NAME = Fixed("conc_nM")
 
 #: Assumptions and simplifications, shown on the book's validation page.
@@ -74,7 +74,7 @@ def concentration_for_occupancy(fraction: float, k, *, fraction_name: str = "occ
     return kk * f / (1.0 - f)
 
 
-@domain(_check=False, competitor=Interval(0.0, 1e9), k_competitor=_K, competitor_name=Fixed("antagonist_nM"),
+@domain(_check=False, competitor=Interval(0.0), k_competitor=_K, competitor_name=Fixed("antagonist_nM"),
         k_name=Fixed("k_b_nM"))
 def dose_ratio(competitor, k_competitor, *, competitor_name: str = "antagonist_nM",
                k_name: str = "k_b_nM") -> float:

@@ -65,6 +65,7 @@ __all__ = [
 TRANSPORTERS = ("NET", "SERT", "DAT")
 
 
+@input_checks.domain(value_nM=input_checks.Interval(0.0, open_low=True), kind=input_checks.OneOf(("Ki", "Kd")))
 @dataclass(frozen=True)
 class Affinity:
     """One measured transporter affinity: a dissociation constant in nM and its source."""
@@ -79,6 +80,7 @@ class Affinity:
         input_checks.one_of("kind", self.kind, ("Ki", "Kd"))
 
 
+@input_checks.domain(affinities=input_checks.Fixed(lambda: MappingProxyType({})))
 @dataclass(frozen=True)
 class Drug:
     """A drug in the course's table.
@@ -101,6 +103,8 @@ class Drug:
     receptor_binding: tuple["ReceptorBinding", ...] = field(default_factory=tuple)
 
 
+@input_checks.domain(action=input_checks.OneOf(("agonist", "partial agonist", "antagonist")),
+                     k_nM=input_checks.Interval(0.0, open_low=True, none_ok=True))
 @dataclass(frozen=True)
 class ReceptorBinding:
     """A drug's action at an adrenergic receptor; ``k_nM`` is None where the fact base has no number."""

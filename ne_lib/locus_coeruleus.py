@@ -68,7 +68,7 @@ POST_BURST_PAUSE_S = 0.3
 STATE_RESPONSIVENESS = {"active_wake": 1.0, "quiet_wake": 1.0, "slow_wave_sleep": 0.3, "rem_sleep": 0.0}
 
 
-@validate.domain(duration_s=validate.Interval(0.0, open_low=True), state=validate.OneOf(STATES),
+@validate.domain(duration_s=validate.Interval(1e-3, 3600.0), state=validate.OneOf(STATES),
                  tonic_rate_hz=validate.Interval(0.0))
 @dataclass(frozen=True)
 class SpikeTrain:
@@ -88,7 +88,7 @@ class SpikeTrain:
 
 
 @validate.domain(spike_times_s=validate.Fixed(lambda: [np.array([0.1, 0.5])]),
-                 trial_duration_s=validate.Interval(0.0, open_low=True), stimulus_time_s=validate.Interval(0.0),
+                 trial_duration_s=validate.Interval(0.1, 60.0), stimulus_time_s=validate.Interval(0.0),
                  state=validate.OneOf(STATES), salience=validate.Interval(0.0, 1.0), tonic_rate_hz=validate.Interval(0.0))
 @dataclass(frozen=True)
 class Trials:

@@ -93,7 +93,7 @@ def _gain(gain) -> float:
     return input_checks.in_range("gain", gain, *GAIN_RANGE)
 
 
-@input_checks.domain(_check=False, net_input=input_checks.Interval(-1e3, 1e3, shape="either"))
+@input_checks.domain(net_input=input_checks.Interval(-1e6, 1e6, shape="either"))  # a bound, not a value
 def logistic_activation(net_input, gain: float = 1.0, threshold: float = THRESHOLD):
     """Activation 1 / (1 + exp(-gain * (net_input - threshold))), between 0 and 1.
 

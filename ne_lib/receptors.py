@@ -60,6 +60,7 @@ __all__ = [
 ]
 
 
+@input_checks.domain(ne_k_nM=input_checks.Interval(0.0, open_low=True, none_ok=True))
 @dataclass(frozen=True)
 class Receptor:
     """One adrenergic receptor subtype as taught in the course."""
@@ -146,6 +147,7 @@ RECEPTORS = MappingProxyType({
 })
 
 
+@input_checks.domain(k_b_nM=input_checks.Fixed(lambda: MappingProxyType({"alpha1": 1.0})))
 @dataclass(frozen=True)
 class Antagonist:
     """A competitive antagonist: K_B (nM) at each receptor where the course gives it one."""

@@ -235,6 +235,7 @@ def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) ->
     return drugs.transporter_occupancy(c, k)
 
 
+@validate.domain(half_time_s=validate.Interval(0.0, inf_ok=True))  # inf: the decay never reaches half-way
 @dataclass(frozen=True)
 class BurstResult:
     """A time course: NE (nM) at times ``time_s``; the burst starts at ``burst_start_s``."""

@@ -120,7 +120,9 @@ class PathwayState:
     ne_vesicle_uM: float
     ne_cytosol_uM: float
     droxidopa_uM: float
-    conditions: dict = field(default_factory=dict)
+    conditions: dict = field(default_factory=lambda: dict(  # the normal conditions (steady_state defaults)
+        tyrosine_uM=NORMAL_TYROSINE_UM, th_activity=1.0, feedback_strength=1.0, dbh_activity=1.0,
+        mao_inhibition=0.0, droxidopa_uM_per_h=0.0))
 
     @property
     def pools(self) -> np.ndarray:

@@ -68,6 +68,7 @@ __all__ = [
 ]
 
 
+@input_checks.domain(rate_factor=input_checks.Interval(0.0))
 @dataclass(frozen=True)
 class Scenario:
     """An illustrative starting state of the LC-NE system (not a diagnosis)."""

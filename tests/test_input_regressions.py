@@ -213,3 +213,34 @@ def test_spike_train_refuses_nan_and_negative():
         dataclasses.replace(train, tonic_rate_hz=math.nan)
     with pytest.raises(ValueError, match="spike_times_s"):
         dataclasses.replace(train, spike_times_s=np.array([np.nan]))
+
+
+# ----------------------------------------------------------------------------- found by Hypothesis
+def test_spike_train_of_a_vanishing_recording_is_refused():
+    """Hypothesis: SpikeTrain(duration_s=5e-324) made mean_rate_hz infinite."""
+    from ne_lib import locus_coeruleus as lc
+
+    a = np.array([0.0])
+    with pytest.raises(ValueError, match="duration_s"):
+        lc.SpikeTrain(a, a, a, a, 5e-324, "active_wake", 0.0)
+
+
+def test_pathway_state_without_conditions_uses_the_normal_ones():
+    """The property test: PathwayState(...) with its default conditions had no fluxes (TypeError deep inside)."""
+    s = synthesis.PathwayState(1.0, 1.0, 1.0, 1.0, 1.0, 0.0)
+    assert math.isfinite(s.th_flux_uM_per_h) and s.th_flux_uM_per_h > 0
+
+
+def test_logistic_activation_refuses_strings_and_empty_arrays():
+    """The property test: logistic_activation('1.0') returned a number, and [] an empty array."""
+    from ne_lib import logistic_gain
+
+    with pytest.raises(TypeError, match="net_input"):
+        logistic_gain.logistic_activation("1.0")
+    with pytest.raises(ValueError, match="net_input"):
+        logistic_gain.logistic_activation([])
+
+
+def test_record_text_fields_must_be_text():
+    with pytest.raises(TypeError, match="notes"):
+        dataclasses.replace(drugs.drug("atomoxetine"), notes=3.5)
