@@ -159,7 +159,9 @@ def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0):
 @validate.domain(ne_nM=_NE)
 def other_clearance_nM_per_s(ne_nM):
     """First-order clearance other than NET (diffusion, glial uptake, breakdown), nM/s."""
-    return OTHER_CLEARANCE_PER_S * np.asarray(ne_nM, dtype=float) if np.ndim(ne_nM) else OTHER_CLEARANCE_PER_S * float(ne_nM)
+    if np.ndim(ne_nM):
+        return OTHER_CLEARANCE_PER_S * np.asarray(ne_nM, dtype=float)
+    return OTHER_CLEARANCE_PER_S * float(ne_nM)
 
 
 @validate.domain(ne_nM=_NE, rate_hz=_RATE)

@@ -21,15 +21,20 @@ Markdown conversion for clients without MyST).
 from __future__ import annotations
 
 import copy
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 
-from ._paths import (MARKER_FILE, METADATA_KEY, chapter_data_files, chapter_notebooks, course_ref,
-                     course_repository, repo_root)
+from ._paths import (
+    MARKER_FILE,
+    METADATA_KEY,
+    chapter_data_files,
+    chapter_notebooks,
+    course_repository,
+    repo_root,
+)
 from .glossary import glossary_cell, read_glossary
 from .solutions import strip_solution_code, strip_solution_markdown, text_solution_labels
 
@@ -169,7 +174,7 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     id is refused (ValueError naming the lines). ``answer_key`` (a CSV path outside ``out_dir``)
     receives every student's variant values and expected answers.
     """
-    students = [None]
+    students: list[str | None] = [None]
     if roster is not None:
         from .variants import read_roster
 
@@ -237,7 +242,7 @@ def write_answer_key(path: str | Path, students: list[str], salt: str = "") -> P
         if not ex.variants or ex.reference is None:
             continue
         names = sorted(ex.variants)
-        combos = [{}]
+        combos: list[dict] = [{}]
         for n in names:
             combos = [dict(c, **{n: v}) for c in combos for v in ex.variants[n]]
         for combo in combos:
