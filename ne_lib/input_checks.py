@@ -272,7 +272,7 @@ class Fixed:
         return value
 
 
-def _by_annotation(annotation) -> Interval | None:
+def _by_annotation(annotation) -> "Interval | _TypeField | None":
     """The check implied by a record field's annotation (a string under postponed annotations)."""
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
     parts = {p.strip() for p in text.split("|")}
@@ -367,7 +367,7 @@ def _record(cls, domains):
     unknown = set(domains) - set(fields)
     if unknown:
         raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
-    checks = {}
+    checks: dict = {}
     for fname, f in fields.items():
         dom = domains.get(fname) or _by_annotation(f.type)
         if dom is not None and not isinstance(dom, Fixed):
@@ -375,12 +375,12 @@ def _record(cls, domains):
     original_init = cls.__init__
 
     @functools.wraps(original_init)
-    def __init__(self, *args, **kwargs):
+    def checked_init(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
         for fname, dom in checks.items():
             dom.check(fname, getattr(self, fname))
 
-    cls.__init__ = __init__
+    cls.__init__ = checked_init
     cls.__ne_domain__ = {**domains_of(cls), **domains}
     cls.__ne_field_checks__ = checks
     return cls

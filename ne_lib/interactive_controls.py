@@ -27,7 +27,7 @@ __all__ = ["check_values", "checked_compute"]
 RANGE_SLACK = 1e-9
 
 
-def _check_slider(where: str, control, value) -> float:
+def _check_slider(where: str, control, value) -> Any:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{where}: {control.name} must be a number between {control.min:g} and "
                         f"{control.max:g}, got {type(value).__name__} {value!r}")
@@ -77,6 +77,5 @@ def checked_compute(figure, compute: Callable[..., Any]) -> Callable[..., Any]:
     def checked(**values):
         return compute(**check_values(figure.name, figure.controls, values))
 
-    checked.__ne_checked__ = True
-    checked.__wrapped__ = compute
+    setattr(checked, "__ne_checked__", True)  # noqa: B010 - a marker on the wrapper
     return checked

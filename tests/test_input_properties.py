@@ -272,7 +272,7 @@ def non_finite(result, path="result", depth=0, seen=None) -> list[str]:
         out = []
         for f in dataclasses.fields(result):
             out += non_finite(getattr(result, f.name), f"{path}.{f.name}", depth + 1, seen)
-        for name, prop in inspect.getmembers(type(result), lambda m: isinstance(m, property)):
+        for name, _prop in inspect.getmembers(type(result), lambda m: isinstance(m, property)):
             try:
                 value = getattr(result, name)
             except Exception:  # noqa: BLE001 - a derived quantity of a record made up by the test
@@ -318,8 +318,6 @@ def check_call(label: str, fn, params: list[Param], values: dict, bad: str | Non
             f"{label}({values!r}) refused valid-looking input without naming a parameter: "
             f"{type(exc).__name__}: {message}")
         return "refused together"
-    except CallTimeout:  # pragma: no cover
-        raise
     except Exception as exc:  # noqa: BLE001 - any other exception is the failure under test
         pytest.fail(f"{label}({values!r}) raised {type(exc).__name__} (not ValueError/TypeError): {exc}")
     if bad is not None:
