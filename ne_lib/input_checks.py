@@ -127,7 +127,7 @@ def one_of(name: str, value, allowed):
 
 def finite_array(name: str, values, *, min_value: float | None = None, max_value: float | None = None,
                  allow_empty: bool = False) -> np.ndarray:
-    """A 1-D float array with only finite entries, not empty unless ``allow_empty``
+    """A float array (a number gives 1-D) with only finite entries, not empty unless ``allow_empty``
     (optionally all >= ``min_value`` and <= ``max_value``)."""
     _name(name)
     if isinstance(values, (str, bytes)) or values is None or isinstance(values, bool):
@@ -138,8 +138,6 @@ def finite_array(name: str, values, *, min_value: float | None = None, max_value
         raise TypeError(f"{name} must be an array of real numbers, got {type(values).__name__}") from None
     if arr.ndim == 0:
         arr = arr.reshape(1)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} must contain at least one value, got an empty array")
     if not np.all(np.isfinite(arr)):
