@@ -84,7 +84,7 @@ def _check_author_args(exercise, expected, *, scalar: bool = False, rel_tol=0.0,
     for tol_name, tol in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
         if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
             raise TypeError(f"{tol_name} must be a finite number >= 0, got {type(tol).__name__} {tol!r}")
-        if not (math.isfinite(tol) and tol >= 0):
+        if not (math.isfinite(tol) and float(tol) >= 0):
             raise ValueError(f"{tol_name} must be a finite number >= 0, got {tol!r}")
     if float(rel_tol) >= 1:
         raise ValueError(f"rel_tol must be < 1 (a relative tolerance of 100% accepts any value), got {rel_tol!r}")
