@@ -105,12 +105,18 @@ OTHER_CLEARANCE_PER_S = 0.01410    # calibrated
 AUTORECEPTOR_GAIN = 6.042          # calibrated
 
 
+#: Domains of the helpers' inputs (checked on every call by @validate.domain)
+_NE = validate.Interval(0.0, 1e9, shape="either")   # nM; 1 M is a bound, not a value
+_RATE = validate.Interval(0.0, MAX_RATE_HZ)
+
+
 def _occupancy_ratio(name: str, fraction: float) -> float:
     """x = f / (1 - f): a drug's concentration in units of its K, from its lone occupancy f."""
     f = validate.fraction(name, fraction)
     return np.inf if f >= 1.0 else f / (1.0 - f)
 
 
+@validate.domain(ne_nM=_NE)
 def alpha2_activation(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0):
     """Activation (0..1) of alpha2 receptors by NE and an agonist, with an antagonist competing.
 
@@ -129,16 +135,19 @@ def alpha2_activation(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 
     return act if act.ndim else float(act)
 
 
+@validate.domain(ne_nM=_NE)
 def release_factor(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0):
     """Release per spike relative to no autoreceptor activation: 1 / (1 + G * activation)."""
     return 1.0 / (1.0 + AUTORECEPTOR_GAIN * alpha2_activation(ne_nM, alpha2_block, alpha2_agonist))
 
 
+@validate.domain(ne_nM=_NE, rate_hz=_RATE)
 def release_rate_nM_per_s(ne_nM, rate_hz: float, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0):
     """NE release (nM/s) at firing rate ``rate_hz`` with autoreceptor feedback at ``ne_nM``."""
     return RELEASE_PER_SPIKE_nM * rate_hz * release_factor(ne_nM, alpha2_block, alpha2_agonist)
 
 
+@validate.domain(ne_nM=_NE)
 def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0):
     """Saturable NET uptake (nM/s); ``net_block`` (0..1) is a competitive blocker's lone occupancy."""
     x_net = _occupancy_ratio("net_block", net_block)
@@ -147,6 +156,7 @@ def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0):
     return out if out.ndim else float(out)
 
 
+@validate.domain(ne_nM=_NE)
 def other_clearance_nM_per_s(ne_nM):
     """First-order clearance other than NET (diffusion, glial uptake, breakdown), nM/s."""
     if np.ndim(ne_nM):
@@ -154,14 +164,15 @@ def other_clearance_nM_per_s(ne_nM):
     return OTHER_CLEARANCE_PER_S * float(ne_nM)
 
 
+@validate.domain(ne_nM=_NE, rate_hz=_RATE)
 def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0):
     """Right-hand side of the model (nM/s): release - NET uptake - other clearance."""
     return (release_rate_nM_per_s(ne_nM, rate_hz, alpha2_block, alpha2_agonist)
             - net_uptake_nM_per_s(ne_nM, net_block) - other_clearance_nM_per_s(ne_nM))
 
 
-def _check_rate(rate_hz) -> float:
-    return validate.in_range("rate_hz", rate_hz, 0.0, MAX_RATE_HZ)
+def _check_rate(rate_hz, name: str = "rate_hz") -> float:
+    return validate.in_range(name, rate_hz, 0.0, MAX_RATE_HZ)
 
 
 def _steady(rate_hz, net_block, alpha2_block, alpha2_agonist, params) -> float:
@@ -226,6 +237,7 @@ def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) ->
     return drugs.transporter_occupancy(c, k)
 
 
+@validate.domain(half_time_s=validate.Interval(0.0, inf_ok=True))  # inf: the decay never reaches half-way
 @dataclass(frozen=True)
 class BurstResult:
     """A time course: NE (nM) at times ``time_s``; the burst starts at ``burst_start_s``."""
@@ -308,7 +320,7 @@ def simulate_burst(tonic_rate_hz: float = BASAL_RATE_HZ, burst_spikes: int = 30,
     is added on top of the tonic rate. Returns a :class:`BurstResult` (times in s, NE in nM) with
     the peak and the half-time of the decay back towards baseline.
     """
-    tonic = _check_rate(tonic_rate_hz)
+    tonic = _check_rate(tonic_rate_hz, "tonic_rate_hz")
     spikes = validate.integer("burst_spikes", burst_spikes, 0, 1000)
     b_rate = validate.in_range("burst_rate_hz", burst_rate_hz, 1.0, MAX_RATE_HZ)
     for name, value in (("net_block", net_block), ("alpha2_block", alpha2_block),
