@@ -94,6 +94,7 @@ DESIPRAMINE_NET_KD_nM = drugs.affinity_nM("desipramine", "NET")   # Tatsumi1997 
 YOHIMBINE_FOLD = 2.30    # Abercrombie1988: yohimbine 5 mg/kg -> 230% of basal
 NET_BLOCK_FOLD = 8.0     # Kalen1988: desipramine 5 uM in the probe -> dialysate NE x8
 SLICE_HALF_TIME_S = 2.93  # Palij1994: 2.93 +- 0.28 s, rat LC slice, after 30 pulses at 100 Hz
+SLICE_PEAK_nM = 310.0     # Palij1994: peak 0.31 +- 0.04 uM after the same train
 SLICE_BURST_SPIKES = 30   # Palij1994
 SLICE_BURST_RATE_HZ = 100.0  # Palij1994
 

@@ -12,7 +12,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, NullLocator
 
-from .. import receptors, signaling, synapse
+from .. import locus_coeruleus, receptors, signaling, synapse
 from ..interactive import Choice, InteractiveFigure, Slider, si
 from ..style import COLORS
 from ._live import touch, touch_legend
@@ -76,7 +76,7 @@ def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
         ax.semilogx(_NE_AXIS_nM, 100 * result["curves"][r], color=_color(r), lw=1.0, ls=":", alpha=0.8)
         (lines[r],) = ax.semilogx(_NE_AXIS_nM, 100 * result["shifted"][r], color=_color(r),
                                   label=_occupancy_label(r, result["ratios"][r]))
-    for conc, text in ((synapse.BASAL_NE_nM, "basal"), (310.0, "burst peak")):   # Abercrombie1988; Palij1994
+    for conc, text in ((synapse.BASAL_NE_nM, "basal"), (synapse.SLICE_PEAK_nM, "burst peak")):
         ax.plot([conc, conc], [0, 100], color=COLORS["neutral"], lw=0.8, ls="--")
         ax.text(conc * 1.1, 101, text, fontsize=8, color=COLORS["neutral"], va="bottom")
     # above 100 %: a band for the marker labels and the legend, which no curve enters
@@ -143,8 +143,9 @@ def _occupancy_alt(values, res):
     return (f"Occupancy of alpha2A, alpha1, beta1 and beta2 receptors against NE concentration (log axis), "
             f"dotted without drug and solid with {drug}"
             + ("" if drug == "none" else f" at {si(res['b_nM'], 'nM')}") +
-            f". Curves shift right by the dose ratios: {shifts}. Dashed lines mark basal NE (14 nM) "
-            f"and a burst peak (310 nM)." + ("" if drug == "none" else
+            f". Curves shift right by the dose ratios: {shifts}. Dashed lines mark basal NE "
+            f"({synapse.BASAL_NE_nM:g} nM) and a burst peak ({synapse.SLICE_PEAK_nM:g} nM)."
+            + ("" if drug == "none" else
                                               " Right: Schild plot, a straight line of slope 1."))
 
 
@@ -160,7 +161,7 @@ occupancy_antagonist = InteractiveFigure(
     update=_occupancy_update,
     alt=_occupancy_alt,
     caption=("<strong>Try</strong> each antagonist and raise its concentration. <strong>Notice</strong> "
-             "that at basal NE (14 nM) only alpha2A receptors are appreciably occupied, while a burst peak "
+             f"that at basal NE ({synapse.BASAL_NE_nM:g} nM) only alpha2A receptors are appreciably occupied, while a burst peak "
              "reaches alpha1 and beta1. A competitive antagonist slides its own receptors' curves to the right "
              "without lowering their top (more NE overcomes it); the shift is the dose ratio 1 + [B]/K_B, and "
              "the Schild plot of log(dose ratio - 1) against log[B] is a line of slope 1 crossing zero at K_B. "
@@ -172,15 +173,18 @@ occupancy_antagonist = InteractiveFigure(
 
 
 # ----------------------------------------------------------------------------- 2 burst time course
-_CONDITIONS = {"control": "No drug", "net_block": "NET 90% blocked (desipramine-like)",
-               "alpha2_block": "alpha2 fully blocked (yohimbine-like)",
-               "alpha2_agonist": "alpha2 agonist, 40% occupancy (clonidine-like)"}
 _CONDITION_ARGS = {"control": {}, "net_block": {"net_block": 0.9}, "alpha2_block": {"alpha2_block": 1.0},
-                   "alpha2_agonist": {"alpha2_agonist": 0.4}}
-BURST_SPIKES = 10        # illustrative phasic burst (rate inside LC bursts is not in the fact base)
-BURST_RATE_HZ = 15.0     # illustrative (often quoted 10-20 Hz; fact base grade GK)
-_BURST_KW = dict(burst_spikes=BURST_SPIKES, burst_rate_hz=BURST_RATE_HZ, duration_s=40.0, burst_start_s=2.0,
-                 n_points=161)
+                   "alpha2_agonist": {"alpha2_agonist": 0.4}}     # illustrative drug conditions
+_CONDITIONS = {"control": "No drug",
+               "net_block": f"NET {100 * _CONDITION_ARGS['net_block']['net_block']:.0f}% blocked (desipramine-like)",
+               "alpha2_block": "alpha2 fully blocked (yohimbine-like)",
+               "alpha2_agonist": f"alpha2 agonist, {100 * _CONDITION_ARGS['alpha2_agonist']['alpha2_agonist']:.0f}% "
+                                 f"occupancy (clonidine-like)"}
+BURST_SPIKES = 10        # illustrative phasic burst (the number of spikes in LC bursts is not in the fact base)
+BURST_RATE_HZ = locus_coeruleus.BURST_RATE_HZ      # the LC model's rate inside a burst (illustrative there)
+_WINDOW_S, _BURST_START_S = 40.0, 2.0               # what the figure shows: 40 s, the burst at 2 s
+_BURST_KW = dict(burst_spikes=BURST_SPIKES, burst_rate_hz=BURST_RATE_HZ, duration_s=_WINDOW_S,
+                 burst_start_s=_BURST_START_S, n_points=161)
 
 
 @lru_cache(maxsize=128)
@@ -267,8 +271,9 @@ def _burst_update(fig, state, result, condition, tonic_rate_hz):
 
 def _burst_alt(values, res):
     d = res["drug"]
-    return (f"Extracellular NE over 40 s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
-            f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at 2 s, then a decay "
+    return (f"Extracellular NE over {_WINDOW_S:g} s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
+            f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at {_BURST_START_S:g} s, "
+            f"then a decay "
             f"with half-time {_fmt_half(d.half_time_s)} ({_CONDITIONS[values['condition']]}).")
 
 
@@ -281,12 +286,12 @@ synapse_burst = InteractiveFigure(
     draw=_burst_draw,
     update=_burst_update,
     alt=_burst_alt,
-    caption=("<strong>Try</strong> each drug, and set tonic firing to 0 Hz (like a brain slice). "
+    caption=("<strong>Try</strong> each drug, and set tonic firing to zero (like a brain slice). "
              "<strong>Notice</strong> that with NET working, NE falls to half within a few seconds (close to "
-             "the 2.93 s measured in LC slices), so a burst stays a brief, local signal. With NET mostly "
+             f"the {synapse.SLICE_HALF_TIME_S:g} s measured in LC slices), so a burst stays a brief, local signal. With NET mostly "
              "blocked, the same burst lingers for tens of seconds and the baseline is higher: NE can spread "
              "further (volume transmission). Blocking alpha2 autoreceptors raises both baseline and peak, an "
-             "agonist lowers them. The burst (10 spikes at 15 Hz) is illustrative."),
+             f"agonist lowers them. The burst ({BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz) is illustrative."),
     figsize=(7.0, 3.8),
 )
 
@@ -359,9 +364,9 @@ def _steady_update(fig, state, result, net_block, alpha2_drug):
 
 
 def _steady_alt(values, res):
-    return (f"Steady extracellular NE (log axis) against LC firing rate from 0.1 to 10 Hz, without drug "
-            f"(dashed) and with NET block {100 * values['net_block']:.0f}% and "
-            f"{_alpha2_text(values['alpha2_drug'])} (solid); at 1 Hz NE is {res['basal_drug']:.3g} nM, "
+    return (f"Steady extracellular NE (log axis) against LC firing rate from {_RATE_AXIS_HZ[0]:g} to "
+            f"{_RATE_AXIS_HZ[-1]:g} Hz, without drug (dashed) and with NET block {100 * values['net_block']:.0f}% and "
+            f"{_alpha2_text(values['alpha2_drug'])} (solid); at {synapse.BASAL_RATE_HZ:g} Hz NE is {res['basal_drug']:.3g} nM, "
             f"{res['basal_drug'] / res['basal']:.2f} times the drug-free level.")
 
 
@@ -377,8 +382,8 @@ synapse_steady = InteractiveFigure(
     alt=_steady_alt,
     caption=("<strong>Try</strong> blocking NET fully, then add an alpha2 antagonist (positive values) or an "
              "agonist (negative values). <strong>Notice</strong> that NE rises less than in proportion to "
-             "firing rate because autoreceptors brake release; a full alpha2 block raises basal NE about 2.3 "
-             "times and full NET block about 8 times (the model is calibrated to these rat microdialysis "
+             f"firing rate because autoreceptors brake release; a full alpha2 block raises basal NE about "
+             f"{synapse.YOHIMBINE_FOLD:.1f} times and full NET block about {synapse.NET_BLOCK_FOLD:g} times (the model is calibrated to these rat microdialysis "
              "results), and the two together far more, because each removes a brake the other leaves. "
              "Dotted lines: NE affinities of alpha2A and alpha1 receptors."),
     figsize=(6.8, 3.9),
