@@ -65,7 +65,7 @@ ASSUMPTIONS: tuple[str, ...] = (
 __all__ = [
     "TH_KM_TYROSINE_UM", "TH_FEEDBACK_KD_UM", "MAO_A_KM_NE_UM", "NORMAL_TYROSINE_UM",
     "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state", "simulate_pathway",
-    "STATE_NAMES",
+    "STATE_NAMES", "SynthesisParams", "DEFAULT_PARAMS", "vesicular_store_fraction",
 ]
 
 # --- cited constants ---------------------------------------------------------------------
@@ -85,6 +85,39 @@ K_RELEASE_PER_H = 0.15        # illustrative: exocytotic release at tonic firing
 REUPTAKE_FRACTION = 0.8       # illustrative: share of released NE recaptured by NET
 K_DOPS_AADC_PER_H = 0.3       # illustrative: AADC on droxidopa (Km 2.1 mM, so slow)
 K_DOPS_LOSS_PER_H = 0.7       # illustrative: droxidopa leaving the neuron unconverted
+
+
+
+@dataclass(frozen=True)
+class SynthesisParams:
+    """Rate constants of the synthesis model (per hour; sources or 'illustrative' next to each)."""
+
+    th_vmax_uM_per_h: float = TH_VMAX_UM_PER_H     # illustrative
+    k_aadc_per_h: float = K_AADC_PER_H             # illustrative
+    k_vmat_per_h: float = K_VMAT_PER_H             # illustrative
+    k_mao_per_h: float = K_MAO_PER_H               # illustrative
+    k_dbh_per_h: float = K_DBH_PER_H               # illustrative (calibrated to Robertson1991)
+    k_leak_per_h: float = K_LEAK_PER_H             # illustrative
+    k_release_per_h: float = K_RELEASE_PER_H       # illustrative
+    reuptake_fraction: float = REUPTAKE_FRACTION   # illustrative
+
+    def __post_init__(self):
+        for name in ("th_vmax_uM_per_h", "k_aadc_per_h", "k_vmat_per_h", "k_mao_per_h", "k_dbh_per_h",
+                     "k_leak_per_h", "k_release_per_h"):
+            validate.in_range(name, getattr(self, name), 1e-6, 1e4)
+        validate.fraction("reuptake_fraction", self.reuptake_fraction)
+
+
+DEFAULT_PARAMS = SynthesisParams()
+
+
+def _syn_params(params) -> SynthesisParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, SynthesisParams):
+        raise TypeError(f"params must be a SynthesisParams or None, got {type(params).__name__}")
+    return params
+
 
 STATE_NAMES = ("dopa_uM", "dopamine_cytosol_uM", "dopamine_vesicle_uM", "ne_vesicle_uM",
                "ne_cytosol_uM", "droxidopa_uM")
@@ -169,8 +202,9 @@ class PathwayTimeCourse:
 
 
 def _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity, mao_inhibition,
-                      droxidopa_uM_per_h) -> dict:
+                      droxidopa_uM_per_h, vmat2_block=0.0) -> dict:
     return dict(
+        vmat2_block=validate.fraction("vmat2_block", vmat2_block),
         tyrosine_uM=validate.in_range("tyrosine_uM", tyrosine_uM, 0.0, 5000.0),
         th_activity=validate.in_range("th_activity", th_activity, 0.0, 20.0),
         feedback_strength=validate.in_range("feedback_strength", feedback_strength, 0.0, 100.0),
@@ -181,15 +215,16 @@ def _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity,
 
 
 def _rates(tyrosine_uM, th_activity, feedback_strength, dbh_activity, mao_inhibition,
-           droxidopa_uM_per_h) -> dict:
+           droxidopa_uM_per_h, vmat2_block=0.0, params: SynthesisParams | None = None) -> dict:
     """Effective rate constants for already-validated conditions."""
+    p = _syn_params(params)
     return dict(
-        th_max=TH_VMAX_UM_PER_H * th_activity * tyrosine_uM / (TH_KM_TYROSINE_UM + tyrosine_uM)
+        th_max=p.th_vmax_uM_per_h * th_activity * tyrosine_uM / (TH_KM_TYROSINE_UM + tyrosine_uM)
         if tyrosine_uM > 0 else 0.0,
         feedback=feedback_strength / TH_FEEDBACK_KD_UM,
-        aadc=K_AADC_PER_H, vmat=K_VMAT_PER_H, mao=K_MAO_PER_H * (1.0 - mao_inhibition),
-        dbh=K_DBH_PER_H * dbh_activity, leak=K_LEAK_PER_H, release=K_RELEASE_PER_H,
-        reuptake=REUPTAKE_FRACTION, dops_in=droxidopa_uM_per_h, dops_aadc=K_DOPS_AADC_PER_H,
+        aadc=p.k_aadc_per_h, vmat=p.k_vmat_per_h * (1.0 - vmat2_block), mao=p.k_mao_per_h * (1.0 - mao_inhibition),
+        dbh=p.k_dbh_per_h * dbh_activity, leak=p.k_leak_per_h, release=p.k_release_per_h,
+        reuptake=p.reuptake_fraction, dops_in=droxidopa_uM_per_h, dops_aadc=K_DOPS_AADC_PER_H,
         dops_loss=K_DOPS_LOSS_PER_H,
     )
 
@@ -270,7 +305,8 @@ def th_rate(tyrosine_uM: float, catecholamine_uM: float = 0.0, th_activity: floa
 
 def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
                  feedback_strength: float = 1.0, dbh_activity: float = 1.0,
-                 mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0) -> PathwayState:
+                 mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0, *, vmat2_block: float = 0.0,
+                 params: SynthesisParams | None = None) -> PathwayState:
     """Exact steady state of the pathway.
 
     Parameters
@@ -283,10 +319,13 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     mao_inhibition : fraction of MAO-A activity blocked, 0-1.
     droxidopa_uM_per_h : droxidopa (L-threo-DOPS) entering the neuron, 0-5 µM/h (illustrative scale:
         normal TH synthesis is about 0.3 µM/h).
+    vmat2_block : fraction of VMAT2 blocked (reserpine- or tetrabenazine-like), 0-1. With VMAT2 fully
+        blocked nothing is loaded into vesicles, so there is no steady vesicular store.
+    params : :class:`SynthesisParams` (None = the defaults).
     """
     cond = _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity,
-                             mao_inhibition, droxidopa_uM_per_h)
-    r = _rates(**cond)
+                             mao_inhibition, droxidopa_uM_per_h, vmat2_block)
+    r = _rates(**cond, params=params)
     a = _linear_part(r)
     # x = J * x_th + x_dops, with A x_th = -e_dopa and A x_dops = -dops_in e_dops.
     rhs = np.zeros((N_STATES, 2))
@@ -301,13 +340,14 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     qb = 1.0 + r["feedback"] * c0
     j_th = 2.0 * r["th_max"] / (qb + math.sqrt(qb * qb + 4.0 * qa * r["th_max"]))
     x = np.clip(j_th * x_th + x_dops, 0.0, None)
-    return PathwayState(*map(float, x), conditions=cond)
+    return PathwayState(*map(float, x), conditions={**cond, "params": _syn_params(params)})
 
 
 def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dict | None = None,
                      tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
                      feedback_strength: float = 1.0, dbh_activity: float = 1.0,
-                     mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0) -> PathwayTimeCourse:
+                     mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0, vmat2_block: float = 0.0,
+                     params: SynthesisParams | None = None) -> PathwayTimeCourse:
     """Time course after the conditions change at t = 0.
 
     The pools start at the steady state of ``start`` (a dict of conditions; default: all
@@ -319,10 +359,11 @@ def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dic
     n_points = validate.integer("n_points", n_points, 2, 2001)
     if start is not None and not isinstance(start, dict):
         raise TypeError(f"start must be a dict of conditions or None, got {type(start).__name__}")
-    initial = steady_state(**(start or {}))
+    initial = steady_state(**(start or {}), params=params)
     new = steady_state(tyrosine_uM=tyrosine_uM, th_activity=th_activity,
                        feedback_strength=feedback_strength, dbh_activity=dbh_activity,
-                       mao_inhibition=mao_inhibition, droxidopa_uM_per_h=droxidopa_uM_per_h)
+                       mao_inhibition=mao_inhibition, droxidopa_uM_per_h=droxidopa_uM_per_h,
+                       vmat2_block=vmat2_block, params=params)
     r = _rates(**new.conditions)
     t_eval = np.linspace(0.0, duration_h, n_points)
     sol = solve_ivp(lambda t, x: _derivatives(x, r), (0.0, duration_h), initial.pools,
@@ -331,3 +372,21 @@ def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dic
     if not sol.success:  # pragma: no cover - would be a model bug
         raise RuntimeError(f"pathway integration failed: {sol.message}")
     return PathwayTimeCourse(time_h=sol.t, pools=np.clip(sol.y, 0.0, None), start=initial, steady=new)
+
+
+def vesicular_store_fraction(duration_h: float = 0.0, *, params: SynthesisParams | None = None,
+                             **conditions) -> float:
+    """Vesicular NE ``duration_h`` hours after switching to ``conditions``, relative to normal (0..).
+
+    ``duration_h = 0`` gives 1 (the store starts normal); very long times give the new steady
+    store. Conditions as in :func:`simulate_pathway` (e.g. ``th_activity=0.2`` for AMPT-like
+    synthesis block, ``vmat2_block=1`` for reserpine-like block). The synapse model takes this as
+    its ``store_fraction``: release can only draw on what the vesicles hold.
+    """
+    duration_h = validate.in_range("duration_h", duration_h, 0.0, 1000.0)
+    normal = steady_state(params=params).ne_vesicle_uM
+    if duration_h == 0.0:
+        steady_state(params=params, **conditions)   # validates the conditions
+        return 1.0
+    course = simulate_pathway(duration_h, n_points=2, params=params, **conditions)
+    return float(course.pool("ne_vesicle_uM")[-1] / normal)
