@@ -232,7 +232,8 @@ def _burst_draw(fig, result, condition, tonic_rate_hz):
     (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--")
     (line_d,) = ax.plot(d.time_s, d.ne_nM, color=_burst_color(condition))
     ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
-    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, _burst_top()), xlim=(0, c.time_s[-1]))
+    ax.set(xlabel="time (s)", ylabel="NE next to the terminals (nM)", ylim=(0, _burst_top()),
+           xlim=(0, c.time_s[-1]))
     # two legends, one shown: the drug-free run alone, or the drug-free run (dashed) beside the drug's
     solo = Legend(ax, [Line2D([], [], color=_burst_color("control"))], [""], loc="upper right", fontsize=8)
     pair = Legend(ax, [Line2D([], [], color=COLORS["neutral"], lw=1.2, ls="--"),
@@ -267,7 +268,7 @@ def _burst_update(fig, state, result, condition, tonic_rate_hz):
 def _burst_alt(values):
     res = _burst_compute(values["condition"], values["tonic_rate_hz"])
     d = res["drug"]
-    return (f"Extracellular NE over 40 s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
+    return (f"NE next to the terminals over 40 s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
             f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at 2 s, then a decay "
             f"with half-time {_fmt_half(d.half_time_s)} ({_CONDITIONS[values['condition']]}).")
 
@@ -284,7 +285,7 @@ synapse_burst = InteractiveFigure(
     caption=("<strong>Try</strong> each drug, and set tonic firing to 0 Hz (like a brain slice). "
              "<strong>Notice</strong> that with NET working, NE falls to half within a few seconds (close to "
              "the 2.93 s measured in LC slices), so a burst stays a brief, local signal. With NET mostly "
-             "blocked, the same burst lingers for tens of seconds and the baseline is higher: NE can spread "
+             "blocked, the same burst lingers several times longer and the baseline is higher: NE can spread "
              "further (volume transmission). Blocking alpha2 autoreceptors raises both baseline and peak, an "
              "agonist lowers them. The burst (10 spikes at 15 Hz) is illustrative."),
     figsize=(7.0, 3.8),
