@@ -20,7 +20,7 @@ help:
 	@echo "make serve   preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make student write student copies (solutions removed) to _build/student"
 	@echo "make grade SUBMISSIONS=dir [OUT=grades.csv]   grade a folder of submitted notebooks"
-	@echo "make bench   print speed and weight figures"
+	@echo "make bench   print speed and weight figures (QUICK=1: a short run, under a minute)"
 	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
 	@echo "make clean   remove _build"
 
@@ -86,7 +86,7 @@ grade: setup
 	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1)
 
 bench: setup
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
 
 chapter: setup
 	@test -n "$(CH)" || { echo "usage: make chapter CH=synthesis"; exit 1; }

@@ -24,7 +24,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-BUILD_ENV = "NE_BOOK_BUILD"
+from ne_lib import contract
 
 
 def source_key(package_dir: Path) -> str:
@@ -49,7 +49,7 @@ def _package_dir(confdir: Path) -> Path:
 
 
 def _on_config_inited(app, config):
-    os.environ[BUILD_ENV] = "1"
+    os.environ[contract.BUILD_ENV] = "1"
     key = source_key(_package_dir(Path(app.confdir)))
     config.ne_lib_source_key = key
     cache_root = Path(app.outdir).parent / ".jupyter_cache"
@@ -136,14 +136,14 @@ class ValidationReport(SphinxDirective):
     option_spec = {"part": lambda arg: arg.strip()}
 
     def run(self):
-        from ne_lib import validation
+        from ne_lib.cases import registry as validation
 
         if self.options.get("part") == "assumptions":
             text = validation.assumptions_markdown()
         else:
             text = validation.report_markdown(validation.run_all(), _figure_links(Path(self.env.srcdir)))
         container = nodes.container()
-        self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.validation"),
+        self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.cases.registry"),
                                 self.content_offset, container)
         return container.children
 

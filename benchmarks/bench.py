@@ -5,7 +5,9 @@ clean build with execution <= 3x the build without; no-change rebuild <= 1.3x th
 without execution; nbval over all chapters <= 60 s; a chapter page <= 3 MB.
 Absolute times are for the 2-core reference machine; ratios hold anywhere.
 
-Options: --quick (figures and notebooks only), --updates N (slider positions per figure).
+Options: --quick (`make bench QUICK=1`: a short run for `make test`, well under a minute: a few
+slider positions per figure, one notebook, weights of an existing _build/html; no nbval, no builds),
+--updates N (slider positions per figure).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from ne_lib import contract
 
 ROOT = Path(__file__).resolve().parents[1]
 JB = str(Path(sys.executable).with_name("jupyter-book"))
@@ -61,14 +65,17 @@ def bench_figures(n_updates: int) -> None:
               f"p95 {percentile(model, 95):.2f} ms [{verdict(ok)}]")
 
 
-def bench_notebooks() -> float:
+def bench_notebooks(limit: int | None = None) -> float:
     import nbformat
     from nbclient import NotebookClient
 
-    print("== Notebooks: execution in a fresh kernel (live mode, as a student runs them)")
-    env_flag = os.environ.pop("NE_BOOK_BUILD", None)
+    paths = sorted((ROOT / "chapters").rglob("*.ipynb"))
+    if limit is not None:
+        paths = sorted(paths, key=lambda p: p.stat().st_size)[:limit]  # the smallest, for a quick run
+    print(f"== Notebooks: execution in a fresh kernel (live mode, as a student runs them), {len(paths)} of them")
+    env_flag = os.environ.pop(contract.BUILD_ENV, None)
     total = 0.0
-    for path in sorted((ROOT / "chapters").rglob("*.ipynb")):
+    for path in paths:
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
         NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -76,7 +83,7 @@ def bench_notebooks() -> float:
         total += elapsed
         print(f"{path.relative_to(ROOT)}: {elapsed:.1f} s [{verdict(elapsed <= 20)}]")
     if env_flag is not None:
-        os.environ["NE_BOOK_BUILD"] = env_flag
+        os.environ[contract.BUILD_ENV] = env_flag
     print(f"all notebooks, one after another: {total:.1f} s")
     return total
 
@@ -130,9 +137,8 @@ def bench_weights(html: Path) -> None:
             target = (page.parent / src.split("?")[0]).resolve()
             if target.exists():
                 size += target.stat().st_size
-        frames = len(re.findall(r'"images": \[', text))
-        print(f"{page.relative_to(html)}: {size / 1e6:.2f} MB ({text.count('<figure class=\"ne-flipbook\"')} flipbooks) "
-              f"[{verdict(size <= 3e6)}]")
+        flipbooks = text.count('<figure class="ne-flipbook"')  # no backslash inside f-string braces (3.11)
+        print(f"{page.relative_to(html)}: {size / 1e6:.2f} MB ({flipbooks} flipbooks) [{verdict(size <= 3e6)}]")
     shared = sum(p.stat().st_size for p in (html / "_static").rglob("*") if p.is_file() and "mathjax" not in p.parts)
     print(f"shared theme assets (css, js, fonts; cached by the browser): {shared / 1e6:.2f} MB")
 
@@ -151,17 +157,29 @@ def bench_environment() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="figures and notebooks only")
-    parser.add_argument("--updates", type=int, default=60, help="slider positions per figure")
+    parser.add_argument("--quick", action="store_true",
+                        help="short run (a few slider positions, one notebook, no nbval, no builds)")
+    parser.add_argument("--updates", type=int, default=None, help="slider positions per figure (60; quick: 5)")
     args = parser.parse_args()
+    if args.updates is not None and args.updates < 1:
+        parser.error(f"--updates must be a positive integer, got {args.updates}")
     os.chdir(ROOT)
-    bench_figures(args.updates)
-    bench_notebooks()
-    bench_nbval()
-    if not args.quick:
+    t0 = time.perf_counter()
+    bench_figures(args.updates or (5 if args.quick else 60))
+    if args.quick:
+        bench_notebooks(limit=1)
+        html = ROOT / "_build" / "html"
+        if (html / "intro.html").exists():
+            bench_weights(html)
+        else:
+            print("== Page weight: skipped (no _build/html yet; `make book` first, or run `make bench` in full)")
+    else:
+        bench_notebooks()
+        bench_nbval()
         html = bench_build()
         bench_weights(html)
     bench_environment()
+    print(f"== bench {'(quick) ' if args.quick else ''}finished in {time.perf_counter() - t0:.1f} s")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ne_lib import validate
+from ne_lib import input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -42,7 +42,7 @@ ASSUMPTIONS: tuple[str, ...] = (
     "not a fit to data.",
     "Performance is the product of an engagement factor that rises with tonic activity and a focus factor "
     "that falls with it, with all exponents and the difficulty scaling illustrative.",
-    "Tonic LC activity is a normalised 0-1 scale, not a firing rate; ne_lib.lc maps 2 Hz, the top of the "
+    "Tonic LC activity is a normalised 0-1 scale, not a firing rate; ne_lib.locus_coeruleus maps 2 Hz, the top of the "
     "active-waking range, to 1.",
     "Harder tasks are assumed to be disrupted more easily, which moves the optimum to lower activity, the "
     "direction Yerkes and Dodson found in mice (YerkesDodson1908), with tonic LC activity standing in for "
@@ -78,8 +78,8 @@ def _activity(name: str, value):
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if np.isscalar(value) or isinstance(value, (bool, np.bool_)):
-        return np.asarray(validate.fraction(name, value)), True
-    validate.finite_array(name, value)           # type and finiteness, naming the parameter
+        return np.asarray(input_checks.fraction(name, value)), True
+    input_checks.finite_array(name, value)           # type and finiteness, naming the parameter
     arr = np.asarray(value, dtype=float)         # keep the caller's shape
     if np.any(arr < 0) or np.any(arr > 1):
         raise ValueError(f"{name} must contain only values between 0 and 1 (normalised tonic LC activity)")
@@ -92,13 +92,13 @@ def _out(arr: np.ndarray, scalar: bool):
 
 def distractibility_exponent(difficulty: float = 0.5) -> float:
     """beta(difficulty) = 1 + 3 * difficulty (illustrative); difficulty in [0, 1]."""
-    difficulty = validate.fraction("difficulty", difficulty)
+    difficulty = input_checks.fraction("difficulty", difficulty)
     return DISTRACTIBILITY_EASIEST + DISTRACTIBILITY_PER_DIFFICULTY * difficulty
 
 
 def peak_performance(difficulty: float = 0.5) -> float:
     """Best achievable performance on a task of this difficulty (1 for the easiest; illustrative)."""
-    difficulty = validate.fraction("difficulty", difficulty)
+    difficulty = input_checks.fraction("difficulty", difficulty)
     return 1.0 - PEAK_LOSS_PER_DIFFICULTY * difficulty
 
 
@@ -168,7 +168,7 @@ def lc_mode(tonic_activity: float, difficulty: float = 0.5) -> str:
     "phasic" while performance stays within MODE_THRESHOLD (80%, illustrative) of its peak;
     below that, "drowsy" on the low side of the optimum and "tonic" on the high side.
     """
-    a = validate.fraction("tonic_activity", tonic_activity)
+    a = input_checks.fraction("tonic_activity", tonic_activity)
     perf = task_performance(a, difficulty)
     if perf >= MODE_THRESHOLD * peak_performance(difficulty):
         return "phasic"

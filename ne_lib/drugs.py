@@ -28,7 +28,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ne_lib import validate
+from ne_lib import input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -71,8 +71,8 @@ class Affinity:
     confidence: str  # fact-base grade: A (primary), B (secondary)
 
     def __post_init__(self):
-        validate.positive("value_nM", self.value_nM)
-        validate.one_of("kind", self.kind, ("Ki", "Kd"))
+        input_checks.positive("value_nM", self.value_nM)
+        input_checks.one_of("kind", self.kind, ("Ki", "Kd"))
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,9 @@ class ReceptorBinding:
     confidence: str
 
     def __post_init__(self):
-        validate.one_of("action", self.action, ("agonist", "partial agonist", "antagonist"))
+        input_checks.one_of("action", self.action, ("agonist", "partial agonist", "antagonist"))
         if self.k_nM is not None:
-            validate.positive("k_nM", self.k_nM)
+            input_checks.positive("k_nM", self.k_nM)
 
 
 def _aff(values, kind, source, confidence):
@@ -240,7 +240,7 @@ def affinity_nM(name: str, transporter: str) -> float:
     Raises ``ValueError`` if the cited source gives no value (the course never invents one).
     """
     d = drug(name)
-    validate.one_of("transporter", transporter, TRANSPORTERS)
+    input_checks.one_of("transporter", transporter, TRANSPORTERS)
     if transporter not in d.affinities:
         raise ValueError(f"no {transporter} affinity for {d.name} in the fact base; "
                          f"available: {sorted(d.affinities) or 'none'}")
@@ -268,18 +268,18 @@ def transporter_occupancy(free_conc_nM, k_nM: float):
     Assumes one competitive site at equilibrium: ``C / (C + K)`` with ``K`` the Ki (or Kd) in nM.
     A number gives a float; a list or array of concentrations gives an array.
     """
-    k = validate.positive("k_nM", k_nM)
+    k = input_checks.positive("k_nM", k_nM)
     if isinstance(free_conc_nM, (list, tuple, np.ndarray)):
-        c = validate.finite_array("free_conc_nM", free_conc_nM, min_value=0.0)
+        c = input_checks.finite_array("free_conc_nM", free_conc_nM, min_value=0.0)
         return c / (c + k)
-    c = validate.non_negative("free_conc_nM", free_conc_nM)
+    c = input_checks.non_negative("free_conc_nM", free_conc_nM)
     return c / (c + k)
 
 
 def occupancies(name: str, free_conc_nM: float) -> dict[str, float | None]:
     """Occupancy (0..1) of NET, SERT and DAT by drug ``name`` at ``free_conc_nM``; None if not measured."""
     d = drug(name)
-    c = validate.non_negative("free_conc_nM", free_conc_nM)
+    c = input_checks.non_negative("free_conc_nM", free_conc_nM)
     return {t: (transporter_occupancy(c, d.affinities[t].value_nM) if t in d.affinities else None)
             for t in TRANSPORTERS}
 
@@ -290,8 +290,8 @@ def selectivity_ratio(name: str, over: str = "SERT", preferred: str = "NET") -> 
     With the defaults, > 1 means the drug prefers NET over SERT and < 1 that it
     prefers SERT; for example atomoxetine 77/5 = 15.4 (Bymaster2002).
     """
-    validate.one_of("over", over, TRANSPORTERS)
-    validate.one_of("preferred", preferred, TRANSPORTERS)
+    input_checks.one_of("over", over, TRANSPORTERS)
+    input_checks.one_of("preferred", preferred, TRANSPORTERS)
     if over == preferred:
         raise ValueError("over and preferred must be different transporters")
     return affinity_nM(name, over) / affinity_nM(name, preferred)
@@ -302,7 +302,7 @@ def concentration_for_occupancy_nM(name: str, occupancy: float, transporter: str
 
     Inverse of the single-site model: ``C = K * occ / (1 - occ)``; occupancy must be in [0, 1).
     """
-    occ = validate.in_range("occupancy", occupancy, 0.0, 0.999999)
+    occ = input_checks.in_range("occupancy", occupancy, 0.0, 0.999999)
     k = affinity_nM(name, transporter)
     return k * occ / (1.0 - occ)
 
@@ -313,6 +313,6 @@ def dose_occupancy(dose_mg_per_kg: float, ed50_mg_per_kg: float) -> float:
     This is the form in which PET studies report occupancy (for methylphenidate at NET,
     ED50 0.14 mg/kg, Hannestad2010); it assumes free brain concentration proportional to dose.
     """
-    d = validate.non_negative("dose_mg_per_kg", dose_mg_per_kg)
-    e = validate.positive("ed50_mg_per_kg", ed50_mg_per_kg)
+    d = input_checks.non_negative("dose_mg_per_kg", dose_mg_per_kg)
+    e = input_checks.positive("ed50_mg_per_kg", ed50_mg_per_kg)
     return d / (d + e)

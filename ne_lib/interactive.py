@@ -33,7 +33,6 @@ import importlib
 import io
 import json
 import math
-import os
 import pkgutil
 import time
 from dataclasses import dataclass, field
@@ -44,20 +43,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
+from .contract import BUILD_ENV, in_book_build  # the build flag and its one rule
 
 __all__ = ["Slider", "Choice", "InteractiveFigure", "all_figures", "in_book_build", "drawn_values_finite"]
 
-BUILD_ENV = "NE_BOOK_BUILD"
 STATIC_POINTS_ONE = 11
 STATIC_POINTS_TWO = 6
 MAX_CONTROLS = 2
 LIVE_DPI = 100
 STATIC_DPI = 100
-
-
-def in_book_build() -> bool:
-    """True inside the book build (the build sets ``NE_BOOK_BUILD=1`` for its kernels)."""
-    return os.environ.get(BUILD_ENV, "") not in ("", "0")
 
 
 def _fmt(value: float) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ne_lib import synthesis, validate
+from ne_lib import input_checks, synthesis
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -99,7 +99,7 @@ def route_metabolites(mao_inhibition: float = 0.0, comt_inhibition: float = 0.0,
     blocked; other keywords (``tyrosine_uM``, ``dbh_activity``, ...) go to
     :func:`ne_lib.synthesis.steady_state`.
     """
-    comt_inhibition = validate.fraction("comt_inhibition", comt_inhibition)
+    comt_inhibition = input_checks.fraction("comt_inhibition", comt_inhibition)
     state = synthesis.steady_state(mao_inhibition=mao_inhibition, **pathway_conditions)
     fluxes = state.fluxes
     dhpg = fluxes["mao_ne"]
@@ -121,6 +121,6 @@ def urinary_mhpg_fold(brain_turnover_fold: float, brain_share: float = BRAIN_SHA
     ``brain_turnover_fold`` (0-100) multiplies the brain's contribution, which is the fraction
     ``brain_share`` (0-1) of the total: fold = 1 - share + share * brain_fold.
     """
-    brain_turnover_fold = validate.in_range("brain_turnover_fold", brain_turnover_fold, 0.0, 100.0)
-    brain_share = validate.fraction("brain_share", brain_share)
+    brain_turnover_fold = input_checks.in_range("brain_turnover_fold", brain_turnover_fold, 0.0, 100.0)
+    brain_share = input_checks.fraction("brain_share", brain_share)
     return 1.0 - brain_share + brain_share * brain_turnover_fold

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ne_lib import validate
+from ne_lib import input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -67,10 +67,10 @@ CONDUCTION_VELOCITY_M_PER_S = {
 
 def conduction_delay_ms(path_length_mm, velocity_m_per_s: float):
     """Conduction delay in ms = path length (mm) / velocity (m/s). Works on arrays of lengths."""
-    velocity = validate.in_range("velocity_m_per_s", velocity_m_per_s, 0.01, 100.0)
+    velocity = input_checks.in_range("velocity_m_per_s", velocity_m_per_s, 0.01, 100.0)
     if np.ndim(path_length_mm) == 0:
-        return validate.non_negative("path_length_mm", path_length_mm) / velocity
-    lengths = validate.finite_array("path_length_mm", path_length_mm, min_value=0.0)
+        return input_checks.non_negative("path_length_mm", path_length_mm) / velocity
+    lengths = input_checks.finite_array("path_length_mm", path_length_mm, min_value=0.0)
     return lengths / velocity
 
 

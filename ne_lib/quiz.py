@@ -11,16 +11,16 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-__all__ = ["CHAPTERS", "load_quiz", "show_quiz"]
+from ne_lib import chapters as chapters_map
+from ne_lib.chapters import CHAPTER_KEYS as CHAPTERS  # the course map (ne_lib.chapters)
 
-CHAPTERS = ("synthesis", "locus_coeruleus", "receptors", "disorders")
+__all__ = ["CHAPTERS", "load_quiz", "show_quiz"]
 
 
 def load_quiz(chapter: str) -> list[dict]:
     """The list of question dicts of ``chapter`` (one of :data:`CHAPTERS`)."""
-    if chapter not in CHAPTERS:
-        raise ValueError(f"chapter must be one of {list(CHAPTERS)}, got {chapter!r}")
-    text = resources.files("ne_lib").joinpath("quizzes", f"{chapter}.json").read_text(encoding="utf-8")
+    key = chapters_map.chapter(chapter).key
+    text = resources.files("ne_lib").joinpath("quizzes", f"{key}.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

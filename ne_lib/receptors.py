@@ -27,7 +27,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ne_lib import validate
+from ne_lib import input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -157,15 +157,15 @@ AGONISTS = MappingProxyType({
 def _receptor_k(receptor) -> float:
     if not isinstance(receptor, str):
         raise TypeError(f"receptor must be a string, one of {list(RECEPTOR_NAMES)}, got {type(receptor).__name__}")
-    validate.one_of("receptor", receptor, RECEPTOR_NAMES)
+    input_checks.one_of("receptor", receptor, RECEPTOR_NAMES)
     return NE_AFFINITY_nM[receptor]
 
 
 def _conc(name: str, value):
     """A non-negative concentration: float in, float out; array in, array out."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return validate.finite_array(name, value, min_value=0.0), True
-    return validate.non_negative(name, value), False
+        return input_checks.finite_array(name, value, min_value=0.0), True
+    return input_checks.non_negative(name, value), False
 
 
 def occupancy(conc_nM, receptor: str):
@@ -183,14 +183,14 @@ def occupancy(conc_nM, receptor: str):
 
 def dose_ratio(antagonist_nM: float, k_b_nM: float) -> float:
     """Schild dose ratio 1 + B/K_B: how many times more NE is needed for the same occupancy."""
-    b = validate.non_negative("antagonist_nM", antagonist_nM)
-    kb = validate.positive("k_b_nM", k_b_nM)
+    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
+    kb = input_checks.positive("k_b_nM", k_b_nM)
     return 1.0 + b / kb
 
 
 def schild_log_dr_minus_1(antagonist_nM, k_b_nM: float):
     """log10(dose ratio - 1) = log10(B / K_B): the y-axis of a Schild plot (B > 0, nM)."""
-    kb = validate.positive("k_b_nM", k_b_nM)
+    kb = input_checks.positive("k_b_nM", k_b_nM)
     b, is_array = _conc("antagonist_nM", antagonist_nM)
     if np.any(np.asarray(b) <= 0):
         raise ValueError("antagonist_nM must be > 0 for a Schild plot (log of zero)")
@@ -201,7 +201,7 @@ def schild_log_dr_minus_1(antagonist_nM, k_b_nM: float):
 def _antagonist_k_b(antagonist: str, receptor: str) -> float | None:
     if not isinstance(antagonist, str):
         raise TypeError(f"antagonist must be a string, one of {list(ANTAGONISTS)}")
-    validate.one_of("antagonist", antagonist, list(ANTAGONISTS))
+    input_checks.one_of("antagonist", antagonist, list(ANTAGONISTS))
     return ANTAGONISTS[antagonist].k_b_nM.get(receptor)
 
 
@@ -213,7 +213,7 @@ def occupancy_with_antagonist(conc_nM, receptor: str, antagonist: str = "none", 
     """
     k = _receptor_k(receptor)
     c, is_array = _conc("conc_nM", conc_nM)
-    b = validate.non_negative("antagonist_nM", antagonist_nM)
+    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
     shift = 1.0
     if antagonist != "none":
         k_b = _antagonist_k_b(antagonist, receptor)
@@ -225,17 +225,17 @@ def occupancy_with_antagonist(conc_nM, receptor: str, antagonist: str = "none", 
 
 def antagonist_occupancy(antagonist_nM: float, k_b_nM: float, conc_ne_nM: float = 0.0, ne_k_nM: float = 1.0) -> float:
     """Fraction of receptors held by a competitive antagonist, optionally with NE competing."""
-    b = validate.non_negative("antagonist_nM", antagonist_nM)
-    kb = validate.positive("k_b_nM", k_b_nM)
-    c = validate.non_negative("conc_ne_nM", conc_ne_nM)
-    k = validate.positive("ne_k_nM", ne_k_nM)
+    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
+    kb = input_checks.positive("k_b_nM", k_b_nM)
+    c = input_checks.non_negative("conc_ne_nM", conc_ne_nM)
+    k = input_checks.positive("ne_k_nM", ne_k_nM)
     return (b / kb) / (1.0 + b / kb + c / k)
 
 
 def ec50_shifted_nM(receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0) -> float:
     """NE concentration (nM) for 50% occupancy of ``receptor`` with the antagonist present."""
     k = _receptor_k(receptor)
-    b = validate.non_negative("antagonist_nM", antagonist_nM)
+    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
     if antagonist == "none":
         return k
     k_b = _antagonist_k_b(antagonist, receptor)
@@ -245,7 +245,7 @@ def ec50_shifted_nM(receptor: str, antagonist: str = "none", antagonist_nM: floa
 def concentration_for_occupancy_nM(fraction: float, receptor: str) -> float:
     """Inverse of :func:`occupancy`: NE (nM) that occupies ``fraction`` (0 <= f < 1) of ``receptor``."""
     k = _receptor_k(receptor)
-    f = validate.in_range("fraction", fraction, 0.0, 1.0)
+    f = input_checks.in_range("fraction", fraction, 0.0, 1.0)
     if f >= 1.0:
         raise ValueError("fraction must be < 1 (full occupancy needs infinite NE)")
     return k * f / (1.0 - f)

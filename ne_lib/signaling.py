@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ne_lib import receptors, validate
+from ne_lib import input_checks, receptors
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -66,11 +66,11 @@ CELL_TYPES = {
 
 def _occ(name, value):
     if isinstance(value, (list, tuple, np.ndarray)):
-        arr = validate.finite_array(name, value, min_value=0.0)
+        arr = input_checks.finite_array(name, value, min_value=0.0)
         if np.any(arr > 1):
             raise ValueError(f"{name} must contain only values between 0 and 1")
         return arr, True
-    return validate.fraction(name, value), False
+    return input_checks.fraction(name, value), False
 
 
 def camp_relative(beta_occupancy, alpha2_occupancy=0.0):
@@ -112,8 +112,8 @@ def cell_response(ne_nM, cell: str = "pfc", antagonist: str = "none", antagonist
     An optional competitive ``antagonist`` (a key of ``receptors.ANTAGONISTS``) at ``antagonist_nM``
     shifts the receptors it binds.
     """
-    conc = validate.finite_array("ne_nM", ne_nM, min_value=0.0)
-    validate.one_of("cell", cell, list(CELL_TYPES))
+    conc = input_checks.finite_array("ne_nM", ne_nM, min_value=0.0)
+    input_checks.one_of("cell", cell, list(CELL_TYPES))
     present = CELL_TYPES[cell]
     occ = {}
     for r in ("alpha2A", "alpha1", "beta1"):

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 
-from ne_lib import adaptive_gain, drugs, receptors, synapse, validate
+from ne_lib import adaptive_gain, drugs, receptors, synapse
+from ne_lib import input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -142,14 +143,14 @@ def _drug_name(drug: str) -> str:
     if not isinstance(drug, str):
         raise TypeError(f"drug must be a string, one of {list(TREATMENT_DRUGS)}, got {type(drug).__name__}")
     key = drug.strip().lower()
-    validate.one_of("drug", key, list(TREATMENT_DRUGS))
+    input_checks.one_of("drug", key, list(TREATMENT_DRUGS))
     return key
 
 
 def _scenario(scenario: str) -> Scenario:
     if not isinstance(scenario, str):
         raise TypeError(f"scenario must be a string, one of {list(SCENARIOS)}")
-    validate.one_of("scenario", scenario, list(SCENARIOS))
+    input_checks.one_of("scenario", scenario, list(SCENARIOS))
     return SCENARIOS[scenario]
 
 
@@ -161,7 +162,7 @@ def drug_action_inputs(drug: str, free_conc_nM: float) -> dict[str, float]:
     when the drug does not act there.
     """
     name = _drug_name(drug)
-    c = validate.non_negative("free_conc_nM", free_conc_nM)
+    c = input_checks.non_negative("free_conc_nM", free_conc_nM)
     out = {"net_block": 0.0, "alpha2_agonist": 0.0, "alpha1_antagonist_nM": 0.0}
     if name == "none":
         return out
@@ -183,7 +184,7 @@ def equivalent_rate_hz(ne_nM: float) -> float:
     Exact inverse of :func:`ne_lib.synapse.steady_state_ne_nM` without drugs, computed by the
     synapse model itself (:func:`ne_lib.synapse.rate_for_steady_ne_hz`; no root finding).
     """
-    target = validate.non_negative("ne_nM", ne_nM)
+    target = input_checks.non_negative("ne_nM", ne_nM)
     if target == 0.0:
         return 0.0
     try:
@@ -207,7 +208,7 @@ def _equivalent_rate_or_top_hz(ne_nM: float) -> float:
 
 def tonic_activity_from_rate_ratio(rate_ratio: float) -> float:
     """Normalised tonic activity a = x / (x + K) for a rate ``x`` relative to basal (illustrative map)."""
-    x = validate.non_negative("rate_ratio", rate_ratio)
+    x = input_checks.non_negative("rate_ratio", rate_ratio)
     return x / (x + ACTIVITY_HALF_POINT)
 
 
@@ -237,11 +238,11 @@ def simulate_treatment(drug: str = "none", free_conc_nM: float = 0.0, scenario: 
     (0..1) the task difficulty used for the inverted U.
     """
     name = _drug_name(drug)
-    conc = validate.non_negative("free_conc_nM", free_conc_nM)
+    conc = input_checks.non_negative("free_conc_nM", free_conc_nM)
     if conc > 1e7:
         raise ValueError(f"free_conc_nM must be between 0 and 1e7 nM (10 mM), got {conc!r}")
     sc = _scenario(scenario)
-    diff = validate.fraction("difficulty", difficulty)
+    diff = input_checks.fraction("difficulty", difficulty)
 
     act = drug_action_inputs(name, conc)
     ne = synapse.steady_state_ne_nM(rate_hz=sc.rate_hz, net_block=act["net_block"],

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import pytest
 
-import ne_lib
-from ne_lib import validation
+from ne_lib.cases import registry as validation
+from ne_lib.chapters import MODELS
 
-#: ne_lib modules that are infrastructure, not science (subpackages are skipped separately).
-NOT_SCIENCE = {"interactive", "style", "validate", "validation", "coursework", "quiz"}
-
-SCIENCE_MODULES = sorted(info.name for info in pkgutil.iter_modules(ne_lib.__path__)
-                         if not info.ispkg and info.name not in NOT_SCIENCE)
+#: the science modules, from the course map (tests/test_layers.py checks that every module is in a layer)
+SCIENCE_MODULES = sorted(MODELS)
 
 
 def test_science_modules_found():
     # guards the discovery itself: an empty or tiny list would make the tests below vacuous
-    assert {"synthesis", "synapse", "receptors", "lc", "drugs"} <= set(SCIENCE_MODULES)
+    assert {"synthesis", "synapse", "receptors", "locus_coeruleus", "drugs"} <= set(SCIENCE_MODULES)
     assert not {"check", "figures", "cases"} & set(SCIENCE_MODULES)
 
 

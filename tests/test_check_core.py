@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pytest
 
+from ne_lib import contract
 from ne_lib.check import MIME_TYPE, Feedback, check_array, check_number
 
 EXPECTED = 2.5  # an arbitrary reference answer, in µM
@@ -211,7 +212,7 @@ def test_array_2d_worst_element_index_is_row_column():
 # ---- Feedback display and machine-readable copy -------------------------------------------
 
 def test_feedback_mimebundle_carries_json_copy(monkeypatch):
-    monkeypatch.delenv("NE_BOOK_BUILD", raising=False)   # in a student's or the grader's kernel
+    monkeypatch.delenv(contract.BUILD_ENV, raising=False)   # in a student's or the grader's kernel
     fb = number(EXPECTED * 1000)
     bundle = fb._repr_mimebundle_()
     assert {"text/plain", "text/html", MIME_TYPE} <= set(bundle)

@@ -296,7 +296,8 @@ def test_student_folder_has_requirements_and_readme(tmp_path):
     written = cw.make_student_copies(chapters, out)
     assert sorted(p.relative_to(out).as_posix() for p in written) == ["crafted/crafted.ipynb", "tour.ipynb"]
     req = (out / "requirements.txt").read_text().splitlines()
-    assert "ne_lib @ git+https://github.com/org/course@dev" in req
+    assert f"ne_lib @ git+https://github.com/org/course@{cw.course_ref()}" in req    # pinned, not the branch
+    assert cw.course_ref() != "dev" and cw.course_ref() != "main"
     assert "numpy==1.2.3" in req and "jupyterquiz" in req           # pinned when the course pins it
     assert not any(line.startswith(("jupyter-book", "-e")) for line in req)
     assert "Restart kernel and run all cells" in (out / "README.md").read_text()
@@ -317,18 +318,6 @@ def test_binder_link_opens_the_notebook():
     assert parse_qs(parsed.query)["urlpath"] == ["lab/tree/synthesis/synthesis.ipynb"]
 
 
-def test_nbgitpuller_link_round_trips():
-    link = cw.nbgitpuller_link("https://hub.example.edu/", "https://github.com/org/ne-student.git", "main",
-                               "receptors/receptors.ipynb")
-    parsed = urlparse(link)
-    assert parsed.path == "/hub/user-redirect/git-pull"
-    query = parse_qs(parsed.query)
-    assert query["repo"] == ["https://github.com/org/ne-student.git"] and query["branch"] == ["main"]
-    assert query["urlpath"] == ["lab/tree/ne-student/receptors/receptors.ipynb"]   # nbgitpuller's clone folder
-    with pytest.raises(ValueError, match="hub_url"):
-        cw.nbgitpuller_link("hub.example.edu", "https://github.com/org/x", "main", "a.ipynb")
-
-
 def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
     chapters = write_chapter(tmp_path)
     cw.make_student_copies(chapters, tmp_path / "s")
@@ -336,6 +325,18 @@ def test_cli_links_lists_every_student_notebook(tmp_path, capsys):
                     "--student-dir", str(tmp_path / "s")]) == 0
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 3 and "`crafted/crafted.ipynb`" in table[2] and "git-pull" in table[2]
+    assert "main" not in table[2] and cw.course_ref() in table[2]          # a pinned ref, not the branch
+
+
+@pytest.mark.parametrize("option, value", [("--repo", "github.com/org/ne-student"), ("--repo", "https://"),
+                                           ("--hub", "hub.example.edu"), ("--hub", "https://hub.example.edu?x=1")])
+def test_cli_links_names_a_malformed_url(tmp_path, capsys, option, value):
+    chapters = write_chapter(tmp_path)
+    cw.make_student_copies(chapters, tmp_path / "s")
+    args = {"--repo": "https://github.com/org/ne-student", "--hub": "https://hub.example.edu", option: value}
+    assert cw.main(["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert option in err and repr(value) in err
 
 
 def test_grading_leaves_no_kernel_running(tmp_path):

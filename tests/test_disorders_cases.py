@@ -3,7 +3,7 @@
 import pytest
 
 from ne_lib.cases.disorders import CASES
-from ne_lib.validation import all_cases, run_case
+from ne_lib.cases import all_cases, run_case
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ne_lib import adaptive_gain, gain, projections
+from ne_lib import adaptive_gain, logistic_gain as gain, projections
 from ne_lib.check import locus_coeruleus as check
 
 

@@ -1,10 +1,10 @@
-"""Science tests for ne_lib.gain (Servan-Schreiber, Printz & Cohen 1990)."""
+"""Science tests for ne_lib.logistic_gain (Servan-Schreiber, Printz & Cohen 1990)."""
 
 import numpy as np
 import pytest
 from scipy.stats import norm
 
-from ne_lib import gain
+from ne_lib import logistic_gain as gain
 
 
 def test_logistic_midpoint_slope_and_limits():

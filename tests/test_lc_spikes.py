@@ -1,9 +1,9 @@
-"""Science tests for ne_lib.lc (LC spike trains)."""
+"""Science tests for ne_lib.locus_coeruleus (LC spike trains)."""
 
 import numpy as np
 import pytest
 
-from ne_lib import lc
+from ne_lib import locus_coeruleus as lc
 
 
 @pytest.mark.parametrize("state", ["active_wake", "quiet_wake", "slow_wave_sleep"])

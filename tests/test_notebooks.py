@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ne_lib.chapters import CHAPTER_KEYS
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "chapters").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-CHAPTERS = ["synthesis", "locus_coeruleus", "receptors", "disorders"]
+CHAPTERS = CHAPTER_KEYS
 REPO_URL = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
 
 

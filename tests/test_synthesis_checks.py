@@ -6,7 +6,7 @@ from ne_lib import metabolism as met
 from ne_lib import synthesis as syn
 from ne_lib.cases.synthesis import CASES
 from ne_lib.check import synthesis as check
-from ne_lib.validation import run_case
+from ne_lib.cases import run_case
 
 
 def _dbh_reference():

@@ -11,24 +11,32 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # ne_lib from this checkout, even without the editable install
+
+from ne_lib import chapters  # noqa: E402
+
+
+def chapter_toc(chapter: str) -> str:
+    """A table of contents with the introduction, the chapter's pages (from ne_lib.chapters) and the references."""
+    entry = chapters.chapter(chapter)
+    toc = ["format: jb-book", "root: intro", "chapters:", f"  - file: {entry.folder}/index"]
+    if entry.pages:
+        toc.append("    sections:")
+        toc += [f"      - file: {entry.folder}/{page}" for page in entry.pages]
+    toc += ["  - file: glossary", "  - file: bibliography"]
+    return "\n".join(toc) + "\n"
 
 
 def main(chapter: str) -> int:
-    folder = ROOT / "chapters" / chapter
-    if not (folder / "index.md").exists():
-        print(f"ERROR: {folder}/index.md not found (chapters: synthesis, locus_coeruleus, receptors, disorders)")
+    if chapter not in chapters.CHAPTER_KEYS:
+        print(f"ERROR: unknown chapter {chapter!r} (chapters: {', '.join(chapters.CHAPTER_KEYS)})")
         return 2
-    sections = sorted(p.stem for p in folder.glob("*.ipynb")) + sorted(
-        p.stem for p in folder.glob("*.md") if p.stem != "index" and not p.stem.startswith("_"))
-    toc = ["format: jb-book", "root: intro", "chapters:", f"  - file: chapters/{chapter}/index"]
-    if sections:
-        toc.append("    sections:")
-        toc += [f"      - file: chapters/{chapter}/{s}" for s in sections]
-    toc += ["  - file: glossary", "  - file: bibliography"]
+    toc_text = chapter_toc(chapter)
+    (ROOT / "_build").mkdir(exist_ok=True)   # a fresh clone has no _build yet
     with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False, dir=ROOT / "_build") as fh:
-        fh.write("\n".join(toc) + "\n")
+        fh.write(toc_text)
     out = ROOT / "_build" / f"chapter-{chapter}"
-    cmd = [str(ROOT / ".venv/bin/jupyter-book"), "build", str(ROOT), "--toc", fh.name, "--path-output", str(out), "-n"]
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--toc", fh.name, "--path-output", str(out), "-n"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     Path(fh.name).unlink()
     log = proc.stdout + proc.stderr

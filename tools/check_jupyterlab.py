@@ -41,6 +41,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ne_lib import contract
+
 ROOT = Path(__file__).resolve().parents[1]
 TOUR = "chapters/how_to_use.ipynb"
 TOUR_SLIDER_LABEL = "NE concentration (log scale)"
@@ -79,7 +81,7 @@ def start_server(env: Path, work: Path, port: int, log_path: Path) -> subprocess
                     JUPYTERLAB_SETTINGS_DIR=str(private / "settings"),
                     JUPYTERLAB_WORKSPACES_DIR=str(private / "workspaces"),
                     PATH=f"{env / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
-    env_vars.pop("NE_BOOK_BUILD", None)  # the live widget, not the book's flipbook
+    env_vars = contract.without_build_flag(env_vars)  # the live widget, not the book's flipbook
     cmd = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]

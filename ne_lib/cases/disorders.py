@@ -10,7 +10,7 @@ assumption against PET data.
 from __future__ import annotations
 
 from ne_lib import drugs
-from ne_lib.validation import Case
+from ne_lib.cases import Case
 
 
 def _atomoxetine_fold():

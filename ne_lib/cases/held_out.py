@@ -9,7 +9,7 @@ widened and cases never dropped after seeing the model's answer; if one ever mus
 the case says so and why.
 
 Some cases call functions that do not exist yet (the planned mechanisms). Until they do,
-the case raises :class:`ne_lib.validation.NotModelledYet` and the page shows it as not
+the case raises :class:`ne_lib.cases.NotModelledYet` and the page shows it as not
 modelled yet.
 
 Values were read from the papers' abstracts (the ``where`` field says so); numbers in the
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ne_lib import lc, synapse, synthesis
-from ne_lib.validation import Case, NotModelledYet
+from ne_lib import locus_coeruleus as lc, synapse, synthesis
+from ne_lib.cases import Case, NotModelledYet
 
 
 def _planned(module, name: str, *args, **kwargs):

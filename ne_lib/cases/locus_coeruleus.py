@@ -1,11 +1,11 @@
-"""Validation cases for the chapter "The locus coeruleus and its projections" (see ne_lib.validation)."""
+"""Validation cases for the chapter "The locus coeruleus and its projections" (see ne_lib.cases.registry)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ne_lib import adaptive_gain, gain, lc
-from ne_lib.validation import Case
+from ne_lib import adaptive_gain, locus_coeruleus as lc, logistic_gain as gain
+from ne_lib.cases import Case
 
 _LONG_S = 2000.0   # long enough that a Poisson rate estimate is within ~3% (1 SD) at 0.5 Hz
 

@@ -1,4 +1,4 @@
-"""Validation cases for the chapter "Receptors and signaling, and how the signal ends" (see ne_lib.validation).
+"""Validation cases for the chapter "Receptors and signaling, and how the signal ends" (see ne_lib.cases.registry).
 
 Four of the synapse results were used to calibrate the model's four free parameters
 together (see ne_lib.synapse); for those the case checks that the calibration holds,
@@ -8,7 +8,7 @@ and says so. The agonist case depends on an assumed occupancy, also said.
 from __future__ import annotations
 
 from ne_lib import receptors, synapse
-from ne_lib.validation import Case
+from ne_lib.cases import Case
 
 #: Assumed fraction of alpha2 receptors a clonidine-like agonist occupies (not measured). Was 0.4 while
 #: the synapse model lumped somatodendritic and terminal feedback; since the LC's own (somatodendritic)

@@ -1,9 +1,9 @@
-"""Validation cases for the chapter "Synthesis and metabolism of NE" (see ne_lib.validation)."""
+"""Validation cases for the chapter "Synthesis and metabolism of NE" (see ne_lib.cases.registry)."""
 
 from __future__ import annotations
 
 from ne_lib import metabolism, synthesis
-from ne_lib.validation import Case
+from ne_lib.cases import Case
 
 
 def _dbh_dopamine_fold() -> float:

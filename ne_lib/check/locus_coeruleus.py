@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ne_lib import adaptive_gain, gain, projections
+from ne_lib import adaptive_gain, logistic_gain as gain, projections
 from ne_lib.check import Feedback, check_number
 
 __all__ = ["frontal_cortex_delay_ms", "hard_task_optimum", "network_gain_benefit"]

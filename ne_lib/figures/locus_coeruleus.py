@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.patches import Ellipse, FancyArrowPatch, Polygon
 
-from .. import adaptive_gain, gain, lc, projections
+from .. import adaptive_gain, locus_coeruleus as lc, logistic_gain as gain, projections
 from ..interactive import Choice, InteractiveFigure, Slider
 from ..style import COLORS, PALETTE
 from ._live import touch, touch_legend

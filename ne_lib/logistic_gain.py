@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, ndtr, ndtri
 
-from ne_lib import validate
+from ne_lib import input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -60,7 +60,7 @@ _N_QUAD = 240  # equal-probability quadrature points per noise source
 
 
 def _gain(gain) -> float:
-    return validate.in_range("gain", gain, *GAIN_RANGE)
+    return input_checks.in_range("gain", gain, *GAIN_RANGE)
 
 
 def logistic_activation(net_input, gain: float = 1.0, threshold: float = THRESHOLD):
@@ -71,7 +71,7 @@ def logistic_activation(net_input, gain: float = 1.0, threshold: float = THRESHO
     it less (the SNR effect ascribed to NE; # ServanSchreiber1990). Works on arrays.
     """
     gain = _gain(gain)
-    threshold = validate.number("threshold", threshold)
+    threshold = input_checks.number("threshold", threshold)
     try:
         x = np.asarray(net_input, dtype=float)
     except (TypeError, ValueError):
@@ -102,7 +102,7 @@ class DetectionTrials:
 
 
 def _readout(readout: str) -> str:
-    return validate.one_of("readout", readout, READOUTS)
+    return input_checks.one_of("readout", readout, READOUTS)
 
 
 def simulate_detection(gain: float = 1.0, readout: str = "network", *, n_trials: int = 2000,
@@ -116,8 +116,8 @@ def simulate_detection(gain: float = 1.0, readout: str = "network", *, n_trials:
     """
     gain = _gain(gain)
     readout = _readout(readout)
-    n_trials = validate.integer("n_trials", n_trials, 2, 1_000_000)
-    seed = validate.integer("seed", seed, 0)
+    n_trials = input_checks.integer("n_trials", n_trials, 2, 1_000_000)
+    seed = input_checks.integer("seed", seed, 0)
     rng = np.random.default_rng(seed)
     out = []
     for mean in (SIGNAL_INPUT, NOISE_INPUT):

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from ne_lib import validate
+from ne_lib import input_checks as validate
 
 
 @pytest.mark.parametrize("bad, exc", [("1", TypeError), (None, TypeError), (True, TypeError),

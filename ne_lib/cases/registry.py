@@ -1,4 +1,4 @@
-"""The registry of validation cases: published results each model must reproduce.
+"""The registry of validation cases (formerly ``ne_lib.validation``): published results each model must reproduce.
 
 One :class:`Case` per published result. Chapters define theirs in
 ``ne_lib/cases/<chapter>.py`` as a module-level list ``CASES``; :func:`all_cases`
@@ -14,6 +14,8 @@ import math
 import pkgutil
 from dataclasses import dataclass, field
 from typing import Callable
+
+from ne_lib.chapters import CHAPTER_KEYS, CHAPTERS, MODELS
 
 __all__ = ["Case", "Result", "NotModelledYet", "KINDS", "all_cases", "run_case", "run_all", "enforced",
            "report_markdown", "assumptions_markdown", "model_assumptions"]
@@ -38,7 +40,7 @@ class Case:
     """
 
     key: str                      # unique, kebab-case
-    chapter: str                  # synthesis | locus_coeruleus | receptors | disorders
+    chapter: str                  # a key of ne_lib.chapters.CHAPTERS
     source: str                   # citation key in references.bib
     claim: str                    # what is compared, in one line
     reported: str                 # what the paper reports, as text with spread ("2.93 +- 0.28 s")
@@ -59,6 +61,8 @@ class Case:
         lo, hi = self.accept
         if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
             raise ValueError(f"case {self.key!r}: accept must be a finite (low, high) with low <= high")
+        if self.chapter not in CHAPTER_KEYS:
+            raise ValueError(f"case {self.key!r}: chapter must be one of {list(CHAPTER_KEYS)}, got {self.chapter!r}")
         if self.kind not in KINDS:
             raise ValueError(f"case {self.key!r}: kind must be one of {KINDS}, got {self.kind!r}")
         if self.kind == "held_out" and not self.where:
@@ -83,14 +87,15 @@ def all_cases() -> list[Case]:
 
     cases: list[Case] = []
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if info.name == "registry":
+            continue
         module = importlib.import_module(f"ne_lib.cases.{info.name}")
         cases.extend(getattr(module, "CASES", []))
     keys = [c.key for c in cases]
     duplicated = sorted({k for k in keys if keys.count(k) > 1})
     if duplicated:
         raise ValueError(f"duplicate validation case keys: {duplicated}")
-    order = ["synthesis", "locus_coeruleus", "receptors", "disorders"]
-    return sorted(cases, key=lambda c: order.index(c.chapter) if c.chapter in order else len(order))
+    return sorted(cases, key=lambda c: CHAPTER_KEYS.index(c.chapter))
 
 
 def run_case(case: Case) -> Result:
@@ -115,12 +120,8 @@ def enforced(case: Case) -> bool:
     return (not case.held_out) or case.expected_to_pass
 
 
-CHAPTER_TITLES = {
-    "synthesis": "Synthesis and metabolism",
-    "locus_coeruleus": "The locus coeruleus",
-    "receptors": "Receptors and signalling",
-    "disorders": "Disorders and drugs",
-}
+#: chapter key -> short title, from the course map (ne_lib.chapters)
+CHAPTER_TITLES = {c.key: c.title for c in CHAPTERS}
 
 
 def _fmt(value: float | None) -> str:
@@ -134,16 +135,12 @@ def _cell(text: str) -> str:
 
 
 def model_assumptions() -> dict[str, tuple[str, ...]]:
-    """``ASSUMPTIONS`` of every ne_lib science module that declares them, by module name."""
-    import ne_lib
-
+    """``ASSUMPTIONS`` of every ne_lib science module (:data:`ne_lib.chapters.MODELS`), by module name."""
     found = {}
-    for info in sorted(pkgutil.iter_modules(ne_lib.__path__), key=lambda m: m.name):
-        if info.ispkg or info.name in {"interactive", "style", "validate", "validation", "coursework", "quiz"}:
-            continue
-        module = importlib.import_module(f"ne_lib.{info.name}")
+    for name in sorted(MODELS):
+        module = importlib.import_module(f"ne_lib.{name}")
         if getattr(module, "ASSUMPTIONS", None):
-            found[info.name] = tuple(module.ASSUMPTIONS)
+            found[name] = tuple(module.ASSUMPTIONS)
     return found
 
 
