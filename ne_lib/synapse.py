@@ -28,15 +28,15 @@ Two spaces of extracellular fluid, each well mixed:
 * **Diffusion** between the spaces is first order (``k_ex``); **other clearance** (diffusion out
   of the region, glia, breakdown) acts in the bulk space (``k_other``).
 
-Somatodendritic alpha2 receptors, which slow LC firing itself, live in :mod:`ne_lib.lc`
-(:func:`ne_lib.lc.autoinhibited_rate_hz`); :func:`in_vivo_steady_ne_nM` couples the two for a
+Somatodendritic alpha2 receptors, which slow LC firing itself, live in :mod:`ne_lib.locus_coeruleus`
+(:func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz`); :func:`in_vivo_steady_ne_nM` couples the two for a
 drug given systemically.
 
 Parameters: :class:`SynapseParams`. The NET Km, the alpha2 affinities and subtype share, the
 near volume fraction and the releasable-pool constants are illustrative. Five are **calibrated**
 together (:func:`calibrate`; a test re-runs it) on five published results: basal dialysis NE
 14 nM (Abercrombie1988), 230% with yohimbine (Abercrombie1988; with the LC firing increase of
-:mod:`ne_lib.lc`), 8x with desipramine in the probe (Kalen1988), and in an LC slice after 30
+:mod:`ne_lib.locus_coeruleus`), 8x with desipramine in the probe (Kalen1988), and in an LC slice after 30
 pulses at 100 Hz a peak of 0.31 uM and a half-time of 2.93 s (Palij1994). Agreement with those
 five is a consistency check. What the model predicts is everything else; the held-out cases
 (:mod:`ne_lib.cases.held_out`) test it against results it was not fitted to. Feedback acts
@@ -56,7 +56,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from ne_lib import drugs, validate
+from ne_lib import drugs, input_checks as validate
 from ne_lib.receptors import NE_AFFINITY_nM
 
 #: Assumptions and simplifications, shown on the book's validation page.
@@ -391,11 +391,11 @@ def in_vivo_steady_ne_nM(drive_rate_hz: float = BASAL_RATE_HZ, net_block: float 
                          lc_params=None) -> float:
     """Bulk NE (nM) for a drug given systemically: it acts on LC firing and on the terminals.
 
-    The LC fires at :func:`ne_lib.lc.autoinhibited_rate_hz` (somatodendritic alpha2A feedback,
+    The LC fires at :func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz` (somatodendritic alpha2A feedback,
     with the same alpha2 drugs) for a drug-free rate ``drive_rate_hz``; the terminals then see
     that rate. NET block is taken to act at the terminals only (a drug in a dialysis probe).
     """
-    from ne_lib import lc
+    from ne_lib import locus_coeruleus as lc
 
     rate = lc.autoinhibited_rate_hz(drive_rate_hz, alpha2_block=alpha2_block, alpha2_agonist=alpha2_agonist,
                                     knockout=knockout, params=lc_params)
@@ -685,7 +685,7 @@ def calibrate(lc_params=None) -> dict[str, float]:
     """
     from scipy.optimize import least_squares
 
-    from ne_lib import lc
+    from ne_lib import locus_coeruleus as lc
 
     yoh_rate_factor = lc.autoinhibited_rate_hz(BASAL_RATE_HZ, alpha2_block=1.0, params=lc_params) / \
         lc.autoinhibited_rate_hz(BASAL_RATE_HZ, params=lc_params)

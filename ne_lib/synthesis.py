@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from ne_lib import validate
+from ne_lib import input_checks as validate
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -55,6 +55,8 @@ ASSUMPTIONS: tuple[str, ...] = (
     "cytosolic NE, and TH phosphorylation is only a scaling of its maximal rate.",
     "Release and NET reuptake, which take seconds, are lumped into one instantaneous step with a fixed "
     "recaptured share of 80% (illustrative) in a model that runs over hours.",
+    "A VMAT2 blocker scales down vesicular loading; with VMAT2 fully blocked nothing is stored and the "
+    "vesicles empty by leakage and release at the illustrative rates above.",
     "Droxidopa enters the neuron at a set illustrative rate and is converted by AADC straight to "
     "cytosolic NE; its pharmacokinetics in the body are not modelled.",
     "The model is deterministic: steady states are exact and time courses come from ordinary differential "

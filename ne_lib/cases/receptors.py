@@ -73,7 +73,7 @@ CASES = [
          model=_yohimbine_percent, accept=(200.0, 260.0),
          tolerance_why="+-30 percentage points for the variability of dialysis; the terminal autoreceptor gain "
                        "was calibrated to this result (with the LC's own firing rising about 40% under full "
-                       "block, an illustrative value in ne_lib.lc), so this checks consistency.",
+                       "block, an illustrative value in ne_lib.locus_coeruleus), so this checks consistency.",
          figure="receptors-synapse-steady",
          assumptions=("alpha2 receptors fully blocked, in the LC and at the terminals",)),
     Case(key="alpha2-agonism-lowers-ne", chapter="receptors", source="Abercrombie1988",
