@@ -53,7 +53,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.integrate import solve_ivp
+from scipy.integrate import odeint, solve_ivp
 from scipy.optimize import brentq
 
 from ne_lib import drugs, input_checks as validate
@@ -472,6 +472,23 @@ def _integrate(s, rate, t0, t1, y0, t_eval=None, events=None, rtol=1e-5, dense=F
     return sol
 
 
+def _times(*parts):
+    """Sorted times with near-duplicates (closer than 1 us) merged, as odeint needs distinct times."""
+    t = np.unique(np.concatenate([np.atleast_1d(np.asarray(p, dtype=float)) for p in parts]))
+    keep = np.concatenate([[True], np.diff(t) > 1e-6])
+    return t[keep]
+
+
+def _grid(s, rate, y0, t):
+    """States at the times ``t`` (t[0] is the start, state y0), by LSODA (odeint: its stepping loop is compiled,
+    so it is several times faster than solve_ivp for these small systems)."""
+    f = _rhs(s, rate)
+    out, info = odeint(lambda y, tt: f(tt, y), y0, t, rtol=1e-8, atol=1e-9, full_output=True)
+    if info["message"] != "Integration successful.":  # pragma: no cover - would be a model bug
+        raise RuntimeError(f"synapse integration failed: {info['message']}")
+    return out.T
+
+
 @dataclass(frozen=True)
 class BurstResult:
     """A time course: NE (nM) at times ``time_s`` in the chosen compartment; the burst starts at ``burst_start_s``."""
@@ -500,56 +517,40 @@ def _burst(s: _Setup, tonic, spikes, b_rate, duration, start, n, compartment, ha
     if burst_dur == 0:
         return BurstResult(t_all, y[idx], baseline, baseline, start, math.inf, start, 0.0, compartment, y[2])
     inside = (t_all >= start) & (t_all <= burst_end)
-    t_in = np.unique(np.concatenate([t_all[inside], [burst_end]]))
-    sol = _integrate(s, tonic + b_rate, start, burst_end, y0, t_eval=t_in)
-    y_end = sol.y[:, -1]
-    y[:, inside] = sol.y[:, :-1] if t_in.size > inside.sum() else sol.y
+    t_in = _times([start, burst_end], t_all[inside])
+    during = _grid(s, tonic + b_rate, y0, t_in)
+    y_end = during[:, -1]
+    if inside.any():
+        y[:, inside] = during[:, np.clip(np.searchsorted(t_in, t_all[inside] - 1e-6), 0, t_in.size - 1)]
     post = t_all > burst_end
-    # near space: the peak is at the end of the burst (release falls back at once); bulk: NE keeps
-    # diffusing in after the burst, so the peak comes later and is read from a fine grid
+    # after the burst: the figure's time points plus a fine grid over at least 30 s. The near space peaks
+    # at the end of the burst (release falls back at once); the bulk keeps filling for a while.
     horizon = max(duration, burst_end + 30.0)
-    grid = np.linspace(burst_end, horizon, 301)
-    t_eval = np.unique(np.concatenate([t_all[post], grid]))
-    events = None
-    level = None
-    if idx == 0 and half_time and y_end[0] - baseline > 1e-9:
-        level = baseline + 0.5 * (y_end[0] - baseline)
-
-        def reached_half(t, yy):
-            return yy[0] - level
-        reached_half.direction = -1
-        events = reached_half
-    after = _integrate(s, tonic, burst_end, horizon, y_end, t_eval=t_eval, events=events)
+    t_post = _times([burst_end], t_all[post], np.linspace(burst_end, horizon, 301))
+    after = _grid(s, tonic, y_end, t_post)
     if np.any(post):
-        y[:, post] = after.y[:, np.searchsorted(after.t, t_all[post])]
-    trace_fine = after.y[idx]
-    if idx == 0:
-        peak_val, peak_t = float(y_end[0]), burst_end
-    else:
-        i_peak = int(np.argmax(trace_fine))
-        peak_val, peak_t = float(trace_fine[i_peak]), float(after.t[i_peak])
-        if float(y_end[1]) >= peak_val:
-            peak_val, peak_t = float(y_end[1]), burst_end
+        y[:, post] = after[:, np.clip(np.searchsorted(t_post, t_all[post] - 1e-6), 0, t_post.size - 1)]
+    trace = after[idx]
+    i_peak = int(np.argmax(trace)) if idx == 1 else 0
+    peak_val, peak_t = float(trace[i_peak]), float(t_post[i_peak])
     half = math.inf
     if half_time and peak_val - baseline > 1e-9:
-        if idx == 0 and after.t_events[0].size:
-            half = float(after.t_events[0][0] - peak_t)
-        elif idx == 1:
-            level = baseline + 0.5 * (peak_val - baseline)
-            i0 = int(np.searchsorted(after.t, peak_t))
-            below = np.nonzero(trace_fine[i0:] <= level)[0]
-            if below.size:
-                j = i0 + int(below[0])
-                half = float(np.interp(level, [trace_fine[j], trace_fine[j - 1]], [after.t[j], after.t[j - 1]])
-                             - peak_t)
-        if not math.isfinite(half):
-            lvl = baseline + 0.5 * (peak_val - baseline)
-
-            def reached_far(t, yy):
-                return yy[idx] - lvl
-            reached_far.terminal = True
-            reached_far.direction = -1
-            far = _integrate(s, tonic, horizon, horizon + 600.0, after.y[:, -1], events=reached_far)
+        level = baseline + 0.5 * (peak_val - baseline)
+        below = np.nonzero(trace[i_peak:] <= level)[0]
+        if below.size:
+            j = i_peak + int(below[0])
+            fine_t = np.linspace(t_post[j - 1], t_post[j], 41)
+            fine = _grid(s, tonic, after[:, j - 1], fine_t)[idx]
+            fine[-1] = min(fine[-1], trace[j])
+            k = int(np.nonzero(fine <= level)[0][0]) if np.any(fine <= level) else len(fine) - 1
+            k = max(k, 1)
+            half = float(np.interp(level, [fine[k], fine[k - 1]], [fine_t[k], fine_t[k - 1]]) - peak_t)
+        else:
+            def reached_half(t, yy):
+                return yy[idx] - level
+            reached_half.terminal = True
+            reached_half.direction = -1
+            far = _integrate(s, tonic, horizon, horizon + 600.0, after[:, -1], events=reached_half)
             if far.t_events[0].size:
                 half = float(far.t_events[0][0] - peak_t)
     return BurstResult(t_all, y[idx], baseline, max(peak_val, baseline), peak_t, half, start, burst_dur,
