@@ -24,7 +24,7 @@ help:
 	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
 	@echo "make clean   remove _build"
 
-$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+$(VENV)/.installed: requirements.txt $(wildcard requirements/*.txt) constraints.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "ERROR: Python 3.11 not found (python3.11 or python3)"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
 	  echo "WARNING: $(PYTHON) is not Python 3.11; the pinned versions were resolved for 3.11"

@@ -14,7 +14,7 @@ Routing follows Eisenhofer2004:
 The shares at each branch are **illustrative** (the fact base gives only qualitative
 statements), except that the MHPG-to-VMA share is set to 0.55 and the brain's share of
 body MHPG to 0.2, both illustrative values placed at the "over half" and "under 20%"
-reported in a 1984 review (Pharmacopsychiatry 17:3-8, doi:10.1055/s-2007-1017399).
+reported in a 1984 review (MHPG1984).
 Inhibiting COMT lowers every methylated product; inhibiting MAO-A lowers DHPG and
 everything downstream of it, while more NE reaches the vesicles (see :mod:`ne_lib.synthesis`).
 """
@@ -47,8 +47,8 @@ __all__ = ["MetaboliteRouting", "route_metabolites", "urinary_mhpg_fold",
 
 DHPG_COMT_TO_WASHOUT = 3.0   # illustrative: outside the neuron, COMT catches 3 DHPG for every 1 washed out
 NE_COMT_TO_WASHOUT = 1.0     # illustrative: escaped NE, half methylated, half spills over to blood
-MHPG_TO_VMA_FRACTION = 0.55  # illustrative, at the "over half" of Pharmacopsychiatry 1984 (doi above)
-BRAIN_SHARE_OF_MHPG = 0.2    # illustrative, at the "under 20%" of Pharmacopsychiatry 1984 (doi above)
+MHPG_TO_VMA_FRACTION = 0.55  # illustrative, at the "over half" of MHPG1984
+BRAIN_SHARE_OF_MHPG = 0.2    # illustrative, at the "under 20%" of MHPG1984
 
 
 @dataclass(frozen=True)

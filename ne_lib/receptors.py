@@ -113,7 +113,7 @@ RECEPTORS = MappingProxyType({
     "beta2": Receptor(
         "beta2", "beta", "Gs",
         "as beta1",
-        "glia and blood vessels in the brain; airway and vessels in the body",
+        "neurons (Davare2001), glia and blood vessels in the brain; airway and vessels in the body",
         NE_AFFINITY_nM["beta2"], "illustrative (10x beta1)"),
 })
 
@@ -148,7 +148,7 @@ ANTAGONISTS = MappingProxyType({
 AGONISTS = MappingProxyType({
     "clonidine": "alpha2 partial agonist (also imidazoline I1 sites); Ki alpha2A ~43 nM (grade B, low)",
     "guanfacine": "alpha2A-preferring agonist (affinity not in the fact base)",
-    "dexmedetomidine": "alpha2 agonist, about 8x more alpha2-selective than clonidine (grade B)",
+    "dexmedetomidine": "alpha2 agonist, active enantiomer of medetomidine (SavolaVirtanen1991; Virtanen1988)",
     "phenylephrine": "alpha1 agonist; about 0.2x the affinity of NE at alpha1 (BesseFurchgott1976)",
     "isoproterenol": "non-selective beta agonist, most potent agonist at beta1 and beta2 (GtoPdbAdrenoceptors)",
 })

@@ -9,8 +9,8 @@ time in hours) through the textbook pathway:
 * Tyrosine hydroxylase (TH) is saturable in tyrosine (Michaelis-Menten, Km 40 µM, the middle
   of the 20-60 µM range of Bailey1989) and is inhibited by cytosolic catecholamines
   (dopamine + NE) binding its low-affinity feedback site (KD 90 nM, Gordon2008).
-  ``th_activity`` scales TH's maximal rate; PKA phosphorylation raises Vmax 0.6-4 fold
-  (Bailey1989), so values 0.5-4 stand for "less" to "strongly phosphorylated".
+  ``th_activity`` scales TH's maximal rate; with synthetic cofactor analogues PKA phosphorylation
+  changed Vmax 0.6- to 4-fold (Bailey1989), so values 0.5-4 stand for "less" to "strongly phosphorylated".
 * AADC, VMAT2, DBH, vesicular leakage, release and MAO-A are first-order steps.
   MAO-A's Km for NE is 290 µM (StrolinBenedetti1983), far above the model's cytosolic
   levels (well under 1 µM), so its rate is proportional to concentration.
@@ -18,7 +18,7 @@ time in hours) through the textbook pathway:
   handled outside the neuron (COMT, wash-out), which is followed in :mod:`ne_lib.metabolism`.
   Release and reuptake take seconds, so they are lumped into one quasi-instant step.
 * Droxidopa (L-threo-DOPS) is decarboxylated by AADC straight to NE in the cytosol,
-  bypassing DBH (J Neurochem 1990; Kaufmann2003).
+  bypassing DBH (Ohmura1978; Kaufmann2003).
 
 All rate constants are **illustrative** (the fact base has no measured in vivo values):
 they were chosen so that (1) TH is the slow, rate-limiting step, (2) most NE is
@@ -85,7 +85,7 @@ K_DBH_PER_H = 1.5             # illustrative: DBH in the vesicle (calibrated, se
 K_LEAK_PER_H = 1.0            # illustrative: passive leakage of vesicular amines
 K_RELEASE_PER_H = 0.15        # illustrative: exocytotic release at tonic firing
 REUPTAKE_FRACTION = 0.8       # illustrative: share of released NE recaptured by NET
-K_DOPS_AADC_PER_H = 0.3       # illustrative: AADC on droxidopa (Km 2.1 mM, so slow)
+K_DOPS_AADC_PER_H = 0.3       # illustrative: AADC on droxidopa (Km 2.1 mM, Ohmura1978, so slow)
 K_DOPS_LOSS_PER_H = 0.7       # illustrative: droxidopa leaving the neuron unconverted
 
 

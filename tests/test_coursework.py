@@ -17,6 +17,8 @@ import pytest
 
 from ne_lib import coursework as cw
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 md = nbformat.v4.new_markdown_cell
 code = nbformat.v4.new_code_cell
@@ -286,21 +288,31 @@ def test_grade_rejects_bad_arguments(tmp_path):
 
 # ---- what a folder of student copies needs to be a repository for Binder or a hub ---------------
 
-def test_student_folder_has_requirements_and_readme(tmp_path):
+def test_student_folder_has_requirements_runtime_and_readme(tmp_path):
+    from ne_lib import release
     chapters = write_chapter(tmp_path)
-    (tmp_path / "requirements.txt").write_text("numpy==1.2.3\njupyter-book==1.0\n-e .\n")
-    (tmp_path / "_config.yml").write_text("title: x\nrepository:\n  url: https://github.com/org/course  # c\n"
-                                          "  branch: dev\nhtml:\n  url: https://wrong.example\n")
+    (tmp_path / "binder").mkdir()
+    (tmp_path / "binder" / "requirements.txt").write_text("# lock\nnumpy==1.2.3\njupyterlab==4.6.6\n.\n")
     nbformat.write(crafted_notebook(), chapters / "tour.ipynb")     # a notebook directly in chapters/
     out = tmp_path / "student"
     written = cw.make_student_copies(chapters, out)
     assert sorted(p.relative_to(out).as_posix() for p in written) == ["crafted/crafted.ipynb", "tour.ipynb"]
     req = (out / "requirements.txt").read_text().splitlines()
-    assert f"ne_lib @ git+https://github.com/org/course@{cw.course_ref()}" in req    # pinned, not the branch
-    assert cw.course_ref() != "dev" and cw.course_ref() != "main"
-    assert "numpy==1.2.3" in req and "jupyterquiz" in req           # pinned when the course pins it
-    assert not any(line.startswith(("jupyter-book", "-e")) for line in req)
+    # the course from its release tag, never from main, and the same pins as Binder
+    assert f"ne_lib @ git+{release.REPOSITORY_URL}@{release.RELEASE_REF}" in req
+    assert "numpy==1.2.3" in req and "jupyterlab==4.6.6" in req
+    assert "." not in req and not any(line.startswith("-e") for line in req)
+    assert (out / "runtime.txt").read_text().strip() == "python-3.11"
     assert "Restart kernel and run all cells" in (out / "README.md").read_text()
+
+
+def test_student_folder_without_its_own_lock_uses_the_course_lock(tmp_path):
+    chapters = write_chapter(tmp_path)
+    cw.make_student_copies(chapters, tmp_path / "student")
+    lock = (ROOT / "binder" / "requirements.txt").read_text()
+    req = (tmp_path / "student" / "requirements.txt").read_text()
+    assert "jupyterlab-myst" in lock.lower().replace("_", "-")
+    assert [x for x in lock.splitlines() if "==" in x] == [x for x in req.splitlines() if "==" in x]
 
 
 def test_course_repository_matches_config():

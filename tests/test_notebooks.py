@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from ne_lib.chapters import CHAPTER_KEYS
+from ne_lib.release import REPOSITORY_URL, install_cell_source
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p for p in (ROOT / "chapters").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -32,7 +33,12 @@ def test_first_cell_makes_colab_work_and_is_hidden(path):
     assert first["cell_type"] == "code" and "remove-cell" in first["metadata"].get("tags", [])
     source = "".join(first["source"])
     assert "import ne_lib" in source and "except ImportError" in source
-    assert f"git+{REPO_URL}" in source, "the install URL must be the repository URL in _config.yml"
+    assert source == install_cell_source(), "run `python -m ne_lib.release sync`: the install cell must " \
+        "install this release (ne_lib.release), not main"
+
+
+def test_config_repository_is_the_release_repository():
+    assert REPO_URL == REPOSITORY_URL
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))

@@ -34,8 +34,14 @@ from .solutions import strip_solution_code, strip_solution_markdown
 
 __all__ = ["student_notebook", "make_student_copies", "student_requirements", "RUNTIME_PACKAGES"]
 
-# Packages a student copy needs at run time (pins are read from the course's requirements).
-RUNTIME_PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "jupyterquiz")
+# Packages a student copy needs at run time (their pins: binder/requirements.txt).
+RUNTIME_PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "pillow", "jupyterquiz")
+
+
+def binder_runtime() -> str:
+    """runtime.txt for repo2docker: the Python version every client environment uses."""
+    from ne_lib import release
+    return f"python-{release.PYTHON_VERSION}\n"
 
 NotebookTransform = Callable[[nbformat.NotebookNode, str], nbformat.NotebookNode]
 
@@ -77,30 +83,30 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "") -> nbformat
     return nb
 
 
-def _requirement_pins(root: Path) -> dict[str, str]:
-    pins = {}
-    for req in [root / "requirements.txt", *sorted((root / "requirements").glob("*.txt"))]:
-        if req.is_file():
-            for line in req.read_text(encoding="utf-8").splitlines():
-                m = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*(\S+)", line)
-                if m:
-                    pins.setdefault(m.group(1).lower(), m.group(2))
-    return pins
+def _binder_lock(root: Path | None) -> Path:
+    candidates = ([Path(root)] if root else []) + [repo_root()]
+    for c in candidates:
+        if (c / "binder" / "requirements.txt").is_file():
+            return c / "binder" / "requirements.txt"
+    raise ValueError(f"root: neither {' nor '.join(map(str, candidates))} has binder/requirements.txt "
+                     "(the pinned Jupyter environment)")
 
 
 def student_requirements(root: str | Path | None = None) -> str:
     """requirements.txt for a folder of student copies (Binder, JupyterHub, ``pip install -r``).
 
-    The course library is pinned to this course version's tag, never the moving branch.
+    The same fully pinned Jupyter environment as the course's Binder (``binder/requirements.txt``:
+    science stack, JupyterLab, Notebook 7, jupyterlab-myst, jupyterquiz), with the course library
+    installed from this course version's tag instead of the checkout (never the moving branch).
     """
-    root = Path(root or repo_root())
-    url, _branch = course_repository(root)
-    pins = _requirement_pins(root)
-    lines = ["# Environment for the student copies of the norepinephrine course.",
-             "# Used by Binder and by `pip install -r requirements.txt` on a JupyterHub.",
-             f"ne_lib @ git+{url}@{course_ref()}"]
-    lines += [f"{name}=={pins[name]}" if name in pins else name for name in RUNTIME_PACKAGES]
-    return "\n".join(lines) + "\n"
+    from ne_lib import release
+    lock = _binder_lock(Path(root) if root else None)
+    pins = [line for line in lock.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#") and line.strip() != "."]
+    lines = [f"# Environment for the student copies of the norepinephrine course (Python {release.PYTHON_VERSION},",
+             "# see runtime.txt). Used by Binder and by `pip install -r requirements.txt` on a JupyterHub.",
+             release.install_requirement()]
+    return "\n".join(lines + pins) + "\n"
 
 
 _STUDENT_README = """# Norepinephrine course: student notebooks
@@ -137,6 +143,7 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     (out_dir / MARKER_FILE).write_text("Student copies written by `python -m ne_lib.coursework student`.\n")
     root = chapters_dir.parent
     (out_dir / "requirements.txt").write_text(student_requirements(root), encoding="utf-8")
+    (out_dir / "runtime.txt").write_text(binder_runtime(), encoding="utf-8")
     (out_dir / "README.md").write_text(_STUDENT_README.format(url=course_repository(root)[0]), encoding="utf-8")
     written = []
     for nb_path in chapter_notebooks(chapters_dir):

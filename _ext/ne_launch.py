@@ -1,0 +1,55 @@
+"""Launch buttons and the repository button, from the course's release (ne_lib.release).
+
+- The repository URL comes from ``ne_lib.release.REPOSITORY_URL`` (its one place), not _config.yml.
+- Binder and Colab open the release tag (``RELEASE_REF``), never the moving main branch.
+- Colab cannot render MyST, so its button opens the plain-Markdown copy of the notebook, published on
+  the ``PLAIN_NOTEBOOKS_BRANCH`` branch at the same path (see CONTRIBUTING.md, "Clients").
+
+The buttons are changed in the theme's own data (``context["header_buttons"]``), not in the HTML; a
+notebook page without the expected buttons is a warning, so a theme change fails the ``-W`` build.
+"""
+from __future__ import annotations
+
+from sphinx.util import logging
+
+from ne_lib import release
+
+logger = logging.getLogger(__name__)
+
+
+def _set_repository(app, config):
+    opts = dict(config.html_theme_options or {})
+    opts["repository_url"] = release.REPOSITORY_URL
+    opts["repository_branch"] = release.RELEASE_REF
+    config.html_theme_options = opts
+
+
+def colab_url(path: str) -> str:
+    owner_repo = release.REPOSITORY_URL.rstrip("/").split("github.com/")[-1]
+    return (f"https://colab.research.google.com/github/{owner_repo}/blob/"
+            f"{release.PLAIN_NOTEBOOKS_BRANCH}/{path}")
+
+
+def _point_colab_at_plain_copies(app, pagename, templatename, context, doctree):
+    groups = [b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"]
+    if not groups:
+        return  # not a notebook page
+    buttons = groups[0]["buttons"]
+    colab = [b for b in buttons if b.get("text") == "Colab"]
+    binder = [b for b in buttons if b.get("text") == "Binder"]
+    if len(colab) != 1 or len(binder) != 1:
+        logger.warning(f"ne_launch: {pagename}: expected one Binder and one Colab launch button, "
+                       f"found {[b.get('text') for b in buttons]} (did sphinx-book-theme change?)")
+        return
+    marker = f"/blob/{release.RELEASE_REF}/"
+    if marker not in colab[0]["url"]:
+        logger.warning(f"ne_launch: {pagename}: Colab URL {colab[0]['url']} does not hold {marker}")
+        return
+    colab[0]["url"] = colab_url(colab[0]["url"].split(marker, 1)[1])
+    colab[0]["tooltip"] = "Launch on Colab (a plain-Markdown copy of this notebook)"
+
+
+def setup(app):
+    app.connect("config-inited", _set_repository)
+    app.connect("html-page-context", _point_colab_at_plain_copies, priority=510)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
