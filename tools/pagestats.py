@@ -94,7 +94,7 @@ _ABBREV = re.compile(r"\b(e\.g|i\.e|et al|cf|vs|approx|Fig|fig|Dr|no|No)\.", re.
 
 def sentences(prose: str) -> list[str]:
     """Split running text into sentences (on . ! ? and on paragraph or list-item breaks)."""
-    text = _ABBREV.sub(lambda m: m.group(1).replace(".", "") + "<DOT>", prose)
+    text = _ABBREV.sub(lambda m: m.group(1).replace(".", "<DOT>") + "<DOT>", prose)
     text = re.sub(r"(\d)\.(\d)", r"\1<DOT>\2", text)
     chunks = re.split(r"\n\s*\n|(?<=[.!?])\s+(?=\S)", text)
     out = []
@@ -202,3 +202,27 @@ def report(show_long: bool = False) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     print(report(show_long="--long" in sys.argv))
+
+
+# --------------------------------------------------------------------------- stated times on the pages
+TIME_NOTE = ("These times are estimated from the length of the text, read at 120 words per minute (an "
+             "assumption for dense science text), plus a few minutes per figure, exercise and quiz question. "
+             "Your own time may differ.")
+_STATED = re.compile(r"\*\*Time:\*\* about (\d+) minutes")
+
+
+def stated_minutes(path: Path) -> int | None:
+    """The minutes a page states in its "**Time:** about N minutes" line (None if it states none)."""
+    for kind, src in _cells(path):
+        if kind == "markdown":
+            m = _STATED.search(src)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def chapter_minutes(key: str) -> tuple[int, list[tuple[Path, int]]]:
+    """(total, [(page, minutes)...]) for a chapter: its notebooks plus its index page."""
+    pages = chapter_pages()[key]
+    per = [(p, page_stats(p).minutes) for p in pages]
+    return sum(m for _, m in per), per

@@ -1,0 +1,90 @@
+"""Every chapter page states an honest time and reads at a first-year level (issue 18, issue 13 item 4).
+
+The estimate (tools/pagestats.py) is words / 120 words per minute plus fixed minutes per figure,
+exercise and quiz question; the pages must state what it computes, so a page that grows gets a new time.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import pagestats as ps  # noqa: E402  (course tooling, kept out of ne_lib)
+
+CHAPTERS = ps.chapter_pages()
+PAGES = [p for pages in CHAPTERS.values() for p in pages]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name if p.name != "index.md" else p.parent.name)
+def test_no_prose_sentence_is_over_35_words(page):
+    long = ps.page_stats(page).long_sentences
+    assert not long, f"{page.name}: rewrite these sentences (over {ps.LONG_SENTENCE_WORDS} words):\n" + "\n".join(long)
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.suffix == ".ipynb"], ids=lambda p: p.name)
+def test_each_page_states_the_estimated_time(page):
+    assert ps.stated_minutes(page) == ps.page_stats(page).minutes, (
+        f"{page.name} says {ps.stated_minutes(page)} minutes; the estimate is {ps.page_stats(page).minutes} "
+        "(update its **Time:** line)")
+
+
+@pytest.mark.parametrize("key", list(CHAPTERS))
+def test_each_chapter_index_states_its_total_in_the_objectives_box(key):
+    index = CHAPTERS[key][0]
+    text = index.read_text(encoding="utf-8")
+    total, per = ps.chapter_minutes(key)
+    assert ps.stated_minutes(index) is None or True  # the index states "about N minutes in all"
+    m = re.search(r"\*\*Time:\*\* about (\d+) minutes in all", text)
+    assert m and int(m.group(1)) == total, f"{index}: states {m and m.group(1)}, the pages add up to {total}"
+    # one template: the first admonition after the H1 and intro is the tip box with objectives, time, needs
+    box = re.search(r"```\{admonition\} Learning objectives\n:class: tip\n(.*?)\n```", text, re.S)
+    assert box, f"{index}: objectives must be a tip admonition titled 'Learning objectives'"
+    body = box.group(1)
+    assert body.index("After this chapter you should be able to") < body.index("**Time:**") < body.index("**You need:**")
+    first_admonition = re.search(r"```\{admonition\} ([^\n]*)", text).group(1)
+    assert first_admonition == "Learning objectives", f"{index}: the objectives box must come first"
+
+
+def test_the_course_total_on_the_front_page_matches_the_chapters():
+    total = sum(ps.chapter_minutes(k)[0] for k in CHAPTERS)
+    assert f"({total} minutes by our estimate)" in (ROOT / "intro.md").read_text(encoding="utf-8")
+
+
+def test_the_estimate_follows_its_formula():
+    """A hand-made page: 600 words, one figure, one coding and one written exercise, no quiz."""
+    s = ps.PageStats(page="x", words=600, sentences=30, long_sentences=(), flesch_reading_ease=60.0,
+                     flesch_kincaid_grade=9.0, figures=1, coding_exercises=1, written_exercises=1, quiz_questions=0)
+    raw = 600 / ps.READING_WPM + ps.MIN_PER_FIGURE + ps.MIN_PER_CODING + ps.MIN_PER_WRITTEN
+    assert s.minutes == 5 * -(-raw // 5)
+
+
+def test_sentence_splitter_and_prose_filter():
+    text = ("Intro line. Next sentence has e.g. an abbreviation and 0.5 Hz.\n\n```python\ncode here is. skipped\n```\n"
+            "$$x = 1$$\n- a list item without a full stop\n- another list item here")
+    sents = ps.sentences(ps.prose_of(text))
+    assert sents == ["Next sentence has e.g. an abbreviation and 0.5 Hz.", "a list item without a full stop",
+                     "another list item here"]
+
+
+def test_readability_report_lists_every_page_with_its_scores():
+    out = ps.report()
+    for page in PAGES:
+        assert str(page.relative_to(ROOT)) in out
+    assert "FRE" in out and "words/min" in out
+
+
+@pytest.mark.parametrize("key", list(CHAPTERS))
+def test_each_quiz_has_two_questions_that_read_a_figure_or_predict_with_explained_wrong_options(key):
+    """Issue 18: quizzes test understanding, not only recall."""
+    import json
+    questions = json.loads((ROOT / "ne_lib" / "quizzes" / f"{key}.json").read_text(encoding="utf-8"))
+    applied = [q for q in questions if re.search(r"\bPredict\b|\bRead the (figure|simulator)", q["question"])]
+    assert len(applied) >= 2, f"{key}: {len(applied)} figure-reading or prediction questions"
+    for q in applied:
+        wrong = [a for a in q["answers"] if not a.get("correct")]
+        assert len(wrong) >= 2, q["question"]
+        for a in wrong:
+            assert len(a.get("feedback", "").split()) >= 6, f"{key}: explain why '{a['answer']}' is wrong"
