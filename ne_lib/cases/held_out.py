@@ -259,6 +259,9 @@ CASES = [
          tolerance_why="'Virtually complete suppression' is read as below 10% of baseline; up to 15% counts.",
          assumptions=("somatodendritic alpha2 receptors ~fully occupied by a full agonist",),
          leaves_out="Clonidine's partial agonism; spread of drug beyond the LC.",
+         notes="A weak test: the illustrative somatodendritic gain (20) was chosen, after this case was "
+               "committed, from the textbook statement that alpha2 agonists silence LC neurons, which is the "
+               "same qualitative fact.",
          expected_to_pass=True, **_H),
     Case(key="held-d79n-agonist-no-inhibition", chapter="locus_coeruleus", source="Lakhlani1997",
          where="abstract",
@@ -285,6 +288,9 @@ CASES = [
          tolerance_why="'Markedly diminished or absent' is read as at most half the first response.",
          assumptions=("visits 30 s apart (illustrative; not reported)",),
          leaves_out="Context (the rest of the hole board) and the rat's behaviour during a visit.",
+         notes="A weak test: the illustrative habituation constants (freshness halved per presentation, "
+               "10-min recovery) were chosen after this case was committed, knowing that LC responses "
+               "habituate quickly; they were not fitted to any number.",
          expected_to_pass=True, **_H),
     Case(key="held-lc-novelty-recovery", chapter="locus_coeruleus", source="Vankov1995", where="abstract",
          claim="LC response to a new object after habituation to another, over the first response",
