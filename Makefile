@@ -12,10 +12,11 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-unit test-notebooks test-student test-book student grade bench chapter clean
+.PHONY: help setup book serve test test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
+	@echo "make book EDITION=student   the student edition (every solution removed) into _build/html-student"
 	@echo "make test    set up, then run every test (ne_lib, notebooks, student copies, book build, browser)"
 	@echo "make serve   preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make student write student copies (solutions removed) to _build/student"
@@ -44,10 +45,17 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.installed
 
 # Build into a staging folder; only a complete, warning-free build replaces $(SITE).
+ifeq ($(EDITION),student)
+BOOK_SRC := _build/student-edition
+STAGE := _build/staging-student
+SITE := _build/html-student
+endif
+
 book: setup
-	@echo "==> Building the book (executes notebooks; cached until a notebook or ne_lib changes)"
+	@echo "==> Building the book$(if $(filter student,$(EDITION)), (student edition: no solutions),) (executes notebooks; cached until a notebook or ne_lib changes)"
 	@rm -rf $(SITE).partial
-	$(JB) build . --path-output $(STAGE) -W -n --keep-going \
+	$(if $(filter student,$(EDITION)),$(PY) -m ne_lib.coursework edition --out $(BOOK_SRC))
+	$(JB) build $(or $(BOOK_SRC),.) --path-output $(STAGE) -W -n --keep-going \
 	  || { rm -rf $(SITE); echo "ERROR: the book build failed (warnings count as errors); see the messages above. $(SITE) was removed so no half-built site remains."; exit 1; }
 	@rm -rf $(SITE) && cp -r $(STAGE)/_build/html $(SITE)
 	@echo "==> Done. Open $(CURDIR)/$(SITE)/index.html (or run 'make serve')"
@@ -57,12 +65,12 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-unit test-notebooks test-student test-book
+test: setup test-unit test-notebooks test-student test-clients test-book
 	@echo "==> All tests passed"
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"
-	$(PY) -m pytest -n 2 --dist loadfile -m "not book" tests
+	$(PY) -m pytest -n 2 --dist loadfile -m "not book and not clients" tests
 
 test-notebooks: setup
 	@echo "==> nbval: every notebook under chapters/ runs top to bottom in a fresh kernel"
@@ -72,18 +80,53 @@ test-student: student
 	@echo "==> nbval on the student copies (stubs left unfilled)"
 	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env _build/student
 
+# ---- The clients students use: environments built from exactly the files each client reads --------
+ENVS := _build/envs
+BINDER_PY := $(ENVS)/binder/bin/python
+COLAB_PY := $(ENVS)/colab/bin/python
+
+$(ENVS)/binder/.installed: binder/requirements.txt binder/runtime.txt
+	@echo "==> Binder's environment, fresh, from binder/requirements.txt alone (Python 3.11)"
+	@rm -rf $(ENVS)/binder && mkdir -p $(ENVS)
+	$(PYTHON) -m venv $(ENVS)/binder
+	$(BINDER_PY) -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
+	@touch $@
+
+# Binder's environment with this checkout's ne_lib (reinstalled each time: the lock installs `.`)
+binder-env: $(ENVS)/binder/.installed
+	@$(BINDER_PY) -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall .
+	@rm -rf build
+
+$(ENVS)/colab/.installed: tests/clients/colab-preinstalled.txt
+	@echo "==> A Colab-like environment: Colab's ipywidgets 7.7.1 and science stack, no jupyterquiz"
+	@rm -rf $(ENVS)/colab && mkdir -p $(ENVS)
+	$(PYTHON) -m venv $(ENVS)/colab
+	$(COLAB_PY) -m pip install --quiet --disable-pip-version-check -r tests/clients/colab-preinstalled.txt
+	@touch $@
+
+colab-env: $(ENVS)/colab/.installed
+
+test-clients: setup binder-env colab-env
+	@echo "==> Clients: repo2docker's reading, Binder's and a Colab-like environment run every notebook"
+	NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) NE_COLAB_PYTHON=$(CURDIR)/$(COLAB_PY) \
+	  $(PY) -m pytest -n 2 -m clients tests -rA --durations=0 -p no:cacheprovider -q
+
+# Plain-Markdown copies of the notebooks (what the Colab button opens; see CONTRIBUTING.md)
+plain: setup
+	$(PY) -m ne_lib.plain_markdown --out _build/plain
+
 test-book: setup
 	@echo "==> Whole-book build with -W into a temporary folder, then browser tests in Chromium"
 	$(PY) -m pytest -m book tests
 
 student: setup
 	@rm -rf _build/student
-	$(PY) -m ne_lib.coursework student --out _build/student
+	$(PY) -m ne_lib.coursework student --out _build/student $(if $(STUDENTS),--students "$(STUDENTS)")
 	@echo "==> Student copies written to _build/student"
 
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [OUT=grades.csv]"; exit 1; }
-	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1)
+	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(LMS),--lms $(LMS) --gradebook "$(or $(GRADEBOOK),gradebook.csv)")
 
 bench: setup
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)

@@ -1,4 +1,5 @@
-"""Sphinx extension for the course build.
+"""Sphinx extension for the course build. Every repair it makes to the theme's output is checked:
+a repair whose target markup is present but no longer matches logs a warning, so ``-W`` fails.
 
 1. Never-stale execution cache. jupyter-cache keys a notebook on its code cells only,
    and Sphinx re-reads only documents whose source changed, so an edit to ``ne_lib``
@@ -7,10 +8,14 @@
    (a change makes it re-read every page) and (b) part of the execution-cache path
    (a change starts an empty cache, so every notebook re-executes). Unchanged sources
    reuse both, so a no-change rebuild executes nothing.
-4. Removes two stock console errors (a duplicated sphinx-thebe script, an empty theme mode).
+2. Tells the notebook kernels that this is the book build (``NE_BOOK_BUILD=1``, the rule in
+   :mod:`ne_lib.contract`), so interactive figures pre-render their static flipbooks.
 3. Copies MathJax from ``node_modules`` into the site, so no page loads it from a CDN.
-2. Tells the notebook kernels that this is the book build (``NE_BOOK_BUILD=1``), so
-   interactive figures pre-render their static flipbooks instead of live widgets.
+4. Removes two stock console errors (a duplicated sphinx-thebe script, an empty theme mode).
+5. Two accessibility repairs of the theme's HTML (:data:`HTML_FIXES`), applied to the built pages.
+6. ``{ne-validation-report}`` writes the validation page; its figure links come from the
+   figures' own markers in the executed pages (:data:`ne_lib.contract.FIGURE_ATTRIBUTE`),
+   collected while each page is read and resolved when the report page is written.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
 
 from ne_lib import contract
 
@@ -74,13 +84,15 @@ _THEME_MODE_FIX = (
     "try{if(!localStorage.getItem('mode')){localStorage.setItem('mode','auto');}}catch(e){}"
     "if(!document.documentElement.dataset.mode){document.documentElement.dataset.mode='auto';}"
 )
+_THEBE_MARK = "THEBE_JS_URL"
 
 
 def _clean_page_scripts(app, pagename, templatename, context, doctree):
     """Two console errors of the stock theme on every page, removed.
 
     sphinx-thebe registers its inline ``THEBE_JS_URL`` script twice (a redeclaration
-    error), and pydata-sphinx-theme rejects the empty theme mode of a first visit.
+    error), and pydata-sphinx-theme rejects the empty theme mode of a first visit (the
+    ``_THEME_MODE_FIX`` script, added in :func:`setup`). :func:`check_site` verifies both.
     """
     scripts = context.get("script_files")
     if not scripts:
@@ -96,34 +108,139 @@ def _clean_page_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
-def _figure_links(confdir: Path) -> dict[str, str]:
-    """Map each interactive figure's name to the page (and anchor) whose notebook shows it."""
-    import json
-    import re
+# ------------------------------------------------------------------------ HTML repairs, checked
+@dataclass(frozen=True)
+class HtmlFix:
+    """Replace ``old`` by ``new`` in built pages; wherever ``target`` occurs, ``new`` must then occur."""
 
-    from ne_lib.interactive import InteractiveFigure
-    import ne_lib.figures as pkg
-    import importlib
-    import pkgutil
+    name: str
+    target: str     # what identifies the markup this fix is for (present whatever its exact form)
+    old: str
+    new: str
 
-    by_variable = {}
-    for info in pkgutil.iter_modules(pkg.__path__):
-        module = importlib.import_module(f"ne_lib.figures.{info.name}")
-        for var, obj in vars(module).items():
-            if isinstance(obj, InteractiveFigure):
-                by_variable[var] = obj.name
-    links = {}
-    for nb_path in sorted((confdir / "chapters").rglob("*.ipynb")):
-        if "_build" in nb_path.parts or any(p.startswith(".") for p in nb_path.parts):
+
+HTML_FIXES = (
+    # pydata-sphinx-theme's sidebar toggles are <summary> elements with an icon and no name.
+    HtmlFix("sidebar toggles get a name", 'class="toctree-toggle"',
+            '<summary><span class="toctree-toggle" role="presentation">',
+            '<summary aria-label="Show or hide the pages of this section">'
+            '<span class="toctree-toggle" role="presentation">'),
+    # docutils marks the bibliography list role="list" but its entries are not list items.
+    HtmlFix("citation list is not an ARIA list", 'class="citation-list"',
+            '<div role="list" class="citation-list">', '<div class="citation-list">'),
+)
+
+
+def fix_page(text: str) -> tuple[str, list[str]]:
+    """``text`` with every fix applied, and the names of fixes whose target is there but unmatched."""
+    unmatched = []
+    for fix in HTML_FIXES:
+        text = text.replace(fix.old, fix.new)
+        if fix.target in text and fix.new not in text:
+            unmatched.append(fix.name)
+    return text, unmatched
+
+
+def check_site(outdir: Path) -> list[str]:
+    """Apply :data:`HTML_FIXES` to every page under ``outdir``; return what failed, one line each.
+
+    A fix fails on a page that has its target but not its repaired form (the theme's markup
+    changed); the script repairs fail where a page declares ``THEBE_JS_URL`` twice or lacks the
+    theme-mode script.
+    """
+    problems: dict[str, list[str]] = {}
+    for page in sorted(Path(outdir).rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed, unmatched = fix_page(text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+        if fixed.count(f"{_THEBE_MARK} =") > 1:
+            unmatched.append("sphinx-thebe script only once")
+        if "<head" in fixed and "localStorage.setItem('mode','auto')" not in fixed:
+            unmatched.append("theme mode set on a first visit")
+        for name in unmatched:
+            problems.setdefault(name, []).append(page.relative_to(outdir).as_posix())
+    return [f"HTML fix {name!r} did not apply on {len(pages)} page(s), e.g. {pages[0]}: the theme's "
+            f"markup changed; update _ext/ne_build.py" for name, pages in problems.items()]
+
+
+def _fix_html(app, exception):
+    """Small accessibility repairs to the theme's markup, applied and checked on every built page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for problem in check_site(Path(app.outdir)):
+        logger.warning(problem, type="ne_build", subtype="html_fix")
+
+
+# ------------------------------------------------------- figure pages, from the figures' markers
+class _FigureMarkers(HTMLParser):
+    """(name, id) of every element carrying the figure attribute of ne_lib.contract."""
+
+    def __init__(self, attribute: str):
+        super().__init__()
+        self.attribute, self.found = attribute, []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get(self.attribute):
+            self.found.append((values[self.attribute], values.get("id") or ""))
+
+
+def figure_markers(html_text: str) -> list[tuple[str, str]]:
+    parser = _FigureMarkers(contract.FIGURE_ATTRIBUTE)
+    parser.feed(html_text)
+    return parser.found
+
+
+def _collect_figures(app, doctree):
+    """On reading a page: which interactive figures its executed outputs show, and their anchors."""
+    figures = {}
+    for node in doctree.findall(nodes.raw):
+        if "html" in node.get("format", "").split():
+            for name, anchor in figure_markers(node.astext()):
+                figures.setdefault(name, anchor or contract.figure_anchor(name))
+    store = app.env.__dict__.setdefault("ne_figures", {})
+    store.pop(app.env.docname, None)
+    if figures:
+        store[app.env.docname] = figures
+
+
+def _purge_figures(app, env, docname):
+    env.__dict__.setdefault("ne_figures", {}).pop(docname, None)
+    env.__dict__.setdefault("ne_report_docs", set()).discard(docname)
+
+
+def _merge_figures(app, env, docnames, other):
+    env.__dict__.setdefault("ne_figures", {}).update(getattr(other, "ne_figures", {}))
+    env.__dict__.setdefault("ne_report_docs", set()).update(getattr(other, "ne_report_docs", set()))
+
+
+def _report_pages_are_updated(app, env):
+    """Report pages are rewritten on every build, so their figure links follow moved figures."""
+    return sorted(getattr(env, "ne_report_docs", set()))
+
+
+class figure_link(nodes.Inline, nodes.Element):
+    """A link to the page showing figure ``name``, resolved when the page is written."""
+
+
+def _figure_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [figure_link(rawtext, name=text.strip())], []
+
+
+def _resolve_figure_links(app, doctree, docname):
+    pages = {}
+    for page, figures in sorted(getattr(app.env, "ne_figures", {}).items()):
+        for name, anchor in figures.items():
+            pages.setdefault(name, (page, anchor))
+    for node in list(doctree.findall(figure_link)):
+        target = pages.get(node["name"])
+        if target is None:   # a case whose figure no page shows: no link
+            node.replace_self([])
             continue
-        cells = json.loads(nb_path.read_text())["cells"]
-        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        for var in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\.show\(\s*\)", code):
-            if var in by_variable:
-                page = nb_path.relative_to(confdir).with_suffix(".html").as_posix()
-                anchor = "ne-fig-" + "".join(ch if ch.isalnum() else "-" for ch in by_variable[var])
-                links.setdefault(by_variable[var], f"{page}#{anchor}")
-    return links
+        uri = app.builder.get_relative_uri(docname, target[0]) + "#" + target[1]
+        node.replace_self([nodes.Text("("), nodes.reference("", "figure", refuri=uri, internal=True),
+                           nodes.Text(")")])
 
 
 class ValidationReport(SphinxDirective):
@@ -136,43 +253,50 @@ class ValidationReport(SphinxDirective):
     option_spec = {"part": lambda arg: arg.strip()}
 
     def run(self):
-        from ne_lib.cases import registry as validation
+        from ne_lib.cases import registry
 
         if self.options.get("part") == "assumptions":
-            text = validation.assumptions_markdown()
+            text = registry.assumptions_markdown()
         else:
-            text = validation.report_markdown(validation.run_all(), _figure_links(Path(self.env.srcdir)))
+            self.env.__dict__.setdefault("ne_report_docs", set()).add(self.env.docname)
+            text = registry.report_markdown(registry.run_all(), lambda name: f"{{ne-figure}}`{name}`")
         container = nodes.container()
         self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.cases.registry"),
                                 self.content_offset, container)
         return container.children
 
 
-_HTML_FIXES = [
-    # pydata-sphinx-theme's sidebar toggles are <summary> elements with an icon and no name.
-    ('<summary><span class="toctree-toggle" role="presentation">',
-     '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">'),
-    # docutils marks the bibliography list role="list" but its entries are not list items.
-    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
-]
-
-
-def _fix_html(app, exception):
-    """Small accessibility repairs to the theme's markup, applied to every built page."""
-    if exception is not None or app.builder.format != "html":
+def _hide_solution_markers(app, docname, source):
+    """Solution cells show the reference solution only: the ``### BEGIN/END SOLUTION`` and
+    ``# stub:`` lines (which ``make student`` reads) are removed from the notebook before it is
+    parsed and executed, so they reach neither the page nor the search index (issue 13)."""
+    path = app.env.doc2path(docname)
+    if not str(path).endswith(".ipynb") or "SOLUTION" not in source[0]:
         return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = text
-        for old, new in _HTML_FIXES:
-            fixed = fixed.replace(old, new)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
+    import json
+
+    from ne_lib.coursework.solutions import remove_marker_lines
+
+    nb = json.loads(source[0])
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            if "SOLUTION" in text:
+                cell["source"] = remove_marker_lines(text)
+    source[0] = json.dumps(nb, indent=1, ensure_ascii=False)
 
 
 def setup(app):
+    app.connect("source-read", _hide_solution_markers)
     app.connect("build-finished", _fix_html)
     app.add_directive("ne-validation-report", ValidationReport)
+    app.add_role("ne-figure", _figure_role)
+    app.add_node(figure_link)
+    app.connect("doctree-read", _collect_figures)
+    app.connect("env-purge-doc", _purge_figures)
+    app.connect("env-merge-info", _merge_figures)
+    app.connect("env-get-updated", _report_pages_are_updated)
+    app.connect("doctree-resolved", _resolve_figure_links)
     app.add_js_file(None, body=_THEME_MODE_FIX, priority=1)
     app.connect("html-page-context", _clean_page_scripts, priority=100)  # before any handler that returns a template
     app.connect("build-finished", _copy_mathjax)

@@ -143,6 +143,38 @@ def bench_weights(html: Path) -> None:
     print(f"shared theme assets (css, js, fonts; cached by the browser): {shared / 1e6:.2f} MB")
 
 
+def bench_grading(students: int, jobs: int = 2, chapter: str = "receptors") -> None:
+    """Grade one chapter's notebooks for ``students`` students (answers filled in), ``jobs`` at a time."""
+    import nbformat
+
+    from ne_lib.coursework import grade_folder, student_notebook
+
+    chapters = ROOT / "chapters"
+    sources = sorted((chapters / chapter).glob("*.ipynb"))
+    print(f"== Grading: {students} students x {len(sources)} notebooks of chapter {chapter}, JOBS={jobs} "
+          "(each notebook in its own process, checks evaluated by the grader)")
+    with tempfile.TemporaryDirectory(prefix="ne-bench-grade-") as tmp:
+        subs = Path(tmp)
+        for k in range(students):
+            for src in sources:
+                nb = student_notebook(nbformat.read(src, as_version=4), source=src.relative_to(ROOT).as_posix())
+                # every other student solves nothing; the rest hand in a wrong constant (a typical submission)
+                for cell in nb.cells:
+                    if k % 2 and cell.get("metadata", {}).get(contract.COURSEWORK_METADATA_KEY, {}).get("exercise"):
+                        cell.source = re.sub(r"^(\w+) = None", r"\1 = 1.5", cell.source, flags=re.M)
+                target = subs / f"s{k:02d}" / src.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, target)
+        t = time.perf_counter()
+        rows = grade_folder(subs, timeout=120, chapters_dir=chapters, jobs=jobs)
+        elapsed = time.perf_counter() - t
+    n = students * len(sources)
+    ran = sum(1 for r in rows if r.exercise == "(notebook)" and r.passed)
+    print(f"{n} notebooks ({ran} ran to the end): {elapsed:.1f} s, {elapsed / n:.2f} s per notebook, "
+          f"{elapsed / students:.2f} s per student (a chapter) [{verdict(elapsed / students * 30 <= 120)} for 30 "
+          f"students in 2 minutes: {elapsed / students * 30:.0f} s]")
+
+
 def bench_environment() -> None:
     def du(path: Path) -> float:
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
@@ -166,6 +198,7 @@ def main() -> None:
     os.chdir(ROOT)
     t0 = time.perf_counter()
     bench_figures(args.updates or (5 if args.quick else 60))
+    bench_grading(2 if args.quick else 30)
     if args.quick:
         bench_notebooks(limit=1)
         html = ROOT / "_build" / "html"

@@ -32,6 +32,8 @@ Public interface used by other chapters (keep stable):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ne_lib import input_checks
@@ -42,8 +44,9 @@ ASSUMPTIONS: tuple[str, ...] = (
     "not a fit to data.",
     "Performance is the product of an engagement factor that rises with tonic activity and a focus factor "
     "that falls with it, with all exponents and the difficulty scaling illustrative.",
-    "Tonic LC activity is a normalised 0-1 scale, not a firing rate; ne_lib.locus_coeruleus maps 2 Hz, the top of the "
-    "active-waking range, to 1.",
+    "Tonic LC activity is a normalised 0-1 scale, not a firing rate; a firing rate x times the basal rate "
+    "is placed on it by the illustrative map a = x / (x + K), with K putting the basal rate at the "
+    "optimum of a medium-difficulty task.",
     "Harder tasks are assumed to be disrupted more easily, which moves the optimum to lower activity, the "
     "direction Yerkes and Dodson found in mice (YerkesDodson1908), with tonic LC activity standing in for "
     "their shock strength.",
@@ -55,22 +58,49 @@ ASSUMPTIONS: tuple[str, ...] = (
 
 
 __all__ = [
-    "ENGAGEMENT_EXPONENT", "DISTRACTIBILITY_EASIEST", "DISTRACTIBILITY_PER_DIFFICULTY",
+    "AdaptiveGainParams", "DEFAULT_PARAMS", "tonic_activity_from_rate_ratio", "ENGAGEMENT_EXPONENT", "DISTRACTIBILITY_EASIEST", "DISTRACTIBILITY_PER_DIFFICULTY",
     "PEAK_LOSS_PER_DIFFICULTY", "MODE_THRESHOLD",
     "engagement", "focus", "distractibility_exponent", "peak_performance",
     "task_performance", "optimal_tonic_activity", "phasic_response_amplitude", "lc_mode",
 ]
 
-#: exponent of engagement(a) = a**alpha                                   # illustrative
-ENGAGEMENT_EXPONENT = 2.0
-#: beta at difficulty 0 (easiest task)                                    # illustrative
-DISTRACTIBILITY_EASIEST = 1.0
-#: increase of beta from the easiest (0) to the hardest (1) task           # illustrative
-DISTRACTIBILITY_PER_DIFFICULTY = 3.0
-#: best achievable performance falls from 1 (easiest) to 1 - this (hardest) # illustrative
-PEAK_LOSS_PER_DIFFICULTY = 0.4
-#: below this fraction of the peak, the model calls the LC "drowsy" or "tonic mode"  # illustrative
-MODE_THRESHOLD = 0.8
+@dataclass(frozen=True)
+class AdaptiveGainParams:
+    """Shape numbers of the inverted U (all illustrative; see the module docstring)."""
+
+    engagement_exponent: float = 2.0              # illustrative: alpha of engagement(a) = a**alpha
+    distractibility_easiest: float = 1.0          # illustrative: beta at difficulty 0 (easiest task)
+    distractibility_per_difficulty: float = 3.0   # illustrative: rise of beta from difficulty 0 to 1
+    peak_loss_per_difficulty: float = 0.4         # illustrative: best performance falls to 1 - this
+    mode_threshold: float = 0.8                   # illustrative: below this share of the peak, drowsy/tonic
+    reference_difficulty: float = 0.5             # illustrative: the task at whose optimum the basal rate sits
+
+    def __post_init__(self):
+        input_checks.in_range("engagement_exponent", self.engagement_exponent, 0.1, 20.0)
+        input_checks.in_range("distractibility_easiest", self.distractibility_easiest, 0.1, 20.0)
+        input_checks.in_range("distractibility_per_difficulty", self.distractibility_per_difficulty, 0.0, 20.0)
+        input_checks.in_range("peak_loss_per_difficulty", self.peak_loss_per_difficulty, 0.0, 0.99)
+        input_checks.fraction("mode_threshold", self.mode_threshold)
+        input_checks.fraction("reference_difficulty", self.reference_difficulty)
+
+
+#: The course's defaults.
+DEFAULT_PARAMS = AdaptiveGainParams()
+
+# The defaults under their historical names (read-only by convention; vary them through AdaptiveGainParams).
+ENGAGEMENT_EXPONENT = DEFAULT_PARAMS.engagement_exponent
+DISTRACTIBILITY_EASIEST = DEFAULT_PARAMS.distractibility_easiest
+DISTRACTIBILITY_PER_DIFFICULTY = DEFAULT_PARAMS.distractibility_per_difficulty
+PEAK_LOSS_PER_DIFFICULTY = DEFAULT_PARAMS.peak_loss_per_difficulty
+MODE_THRESHOLD = DEFAULT_PARAMS.mode_threshold
+
+
+def _params(params) -> AdaptiveGainParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, AdaptiveGainParams):
+        raise TypeError(f"params must be an AdaptiveGainParams or None, got {type(params).__name__}")
+    return params
 
 
 def _activity(name: str, value):
@@ -90,42 +120,46 @@ def _out(arr: np.ndarray, scalar: bool):
     return float(arr) if scalar else arr
 
 
-def distractibility_exponent(difficulty: float = 0.5) -> float:
-    """beta(difficulty) = 1 + 3 * difficulty (illustrative); difficulty in [0, 1]."""
+def distractibility_exponent(difficulty: float = 0.5, params: AdaptiveGainParams | None = None) -> float:
+    """beta(difficulty) = 1 + 3 * difficulty with the defaults (illustrative); difficulty in [0, 1]."""
+    p = _params(params)
     difficulty = input_checks.fraction("difficulty", difficulty)
-    return DISTRACTIBILITY_EASIEST + DISTRACTIBILITY_PER_DIFFICULTY * difficulty
+    return p.distractibility_easiest + p.distractibility_per_difficulty * difficulty
 
 
-def peak_performance(difficulty: float = 0.5) -> float:
+def peak_performance(difficulty: float = 0.5, params: AdaptiveGainParams | None = None) -> float:
     """Best achievable performance on a task of this difficulty (1 for the easiest; illustrative)."""
+    p = _params(params)
     difficulty = input_checks.fraction("difficulty", difficulty)
-    return 1.0 - PEAK_LOSS_PER_DIFFICULTY * difficulty
+    return 1.0 - p.peak_loss_per_difficulty * difficulty
 
 
-def engagement(tonic_activity):
+def engagement(tonic_activity, params: AdaptiveGainParams | None = None):
     """Chance of being alert and on task, a**alpha, for normalised tonic activity a in [0, 1]."""
+    p = _params(params)
     a, scalar = _activity("tonic_activity", tonic_activity)
-    return _out(a ** ENGAGEMENT_EXPONENT, scalar)
+    return _out(a ** p.engagement_exponent, scalar)
 
 
-def focus(tonic_activity, difficulty: float = 0.5):
+def focus(tonic_activity, difficulty: float = 0.5, params: AdaptiveGainParams | None = None):
     """Chance a trial is not disrupted by distraction, (1 - a)**beta(difficulty)."""
     a, scalar = _activity("tonic_activity", tonic_activity)
-    beta = distractibility_exponent(difficulty)
+    beta = distractibility_exponent(difficulty, params)
     return _out((1.0 - a) ** beta, scalar)
 
 
-def optimal_tonic_activity(difficulty: float = 0.5) -> float:
+def optimal_tonic_activity(difficulty: float = 0.5, params: AdaptiveGainParams | None = None) -> float:
     """Tonic LC activity (normalised, 0-1) at which task performance peaks.
 
     Analytic optimum of a**alpha * (1 - a)**beta: a* = alpha / (alpha + beta). It is always
     strictly between 0 and 1 and decreases as ``difficulty`` (0 = easiest, 1 = hardest) rises.
     """
-    beta = distractibility_exponent(difficulty)
-    return ENGAGEMENT_EXPONENT / (ENGAGEMENT_EXPONENT + beta)
+    alpha = _params(params).engagement_exponent
+    beta = distractibility_exponent(difficulty, params)
+    return alpha / (alpha + beta)
 
 
-def task_performance(tonic_activity, difficulty: float = 0.5):
+def task_performance(tonic_activity, difficulty: float = 0.5, params: AdaptiveGainParams | None = None):
     """Task performance (0 = none, 1 = best possible on the easiest task) against tonic LC activity.
 
     Parameters
@@ -134,6 +168,8 @@ def task_performance(tonic_activity, difficulty: float = 0.5):
         Normalised tonic LC firing: 0 = silent (as in REM sleep), 1 = the highest tonic rate.
     difficulty : float in [0, 1]
         0 = easiest task, 1 = hardest.
+    params : AdaptiveGainParams, optional
+        The shape numbers (default: the course's illustrative values).
 
     Returns
     -------
@@ -142,12 +178,12 @@ def task_performance(tonic_activity, difficulty: float = 0.5):
     ``optimal_tonic_activity(difficulty)``. Illustrative model after AstonJones2005.
     """
     a, scalar = _activity("tonic_activity", tonic_activity)
-    alpha = ENGAGEMENT_EXPONENT
-    beta = distractibility_exponent(difficulty)
-    a_opt = alpha / (alpha + beta)
-    shape = a ** alpha * (1.0 - a) ** beta
+    alpha = _params(params).engagement_exponent
+    beta = distractibility_exponent(difficulty, params)
+    a_opt = optimal_tonic_activity(difficulty, params)
+    shape = engagement(a, params) * focus(a, difficulty, params)
     shape_at_optimum = a_opt ** alpha * (1.0 - a_opt) ** beta
-    perf = peak_performance(difficulty) * shape / shape_at_optimum
+    perf = peak_performance(difficulty, params) * shape / shape_at_optimum
     return _out(np.clip(perf, 0.0, 1.0), scalar)
 
 
@@ -162,14 +198,26 @@ def phasic_response_amplitude(tonic_activity):
     return _out(4.0 * a * (1.0 - a), scalar)
 
 
-def lc_mode(tonic_activity: float, difficulty: float = 0.5) -> str:
+def lc_mode(tonic_activity: float, difficulty: float = 0.5, params: AdaptiveGainParams | None = None) -> str:
     """Name the regime: "drowsy", "phasic" (exploitation) or "tonic" (exploration).
 
     "phasic" while performance stays within MODE_THRESHOLD (80%, illustrative) of its peak;
     below that, "drowsy" on the low side of the optimum and "tonic" on the high side.
     """
     a = input_checks.fraction("tonic_activity", tonic_activity)
-    perf = task_performance(a, difficulty)
-    if perf >= MODE_THRESHOLD * peak_performance(difficulty):
+    perf = task_performance(a, difficulty, params)
+    if perf >= _params(params).mode_threshold * peak_performance(difficulty, params):
         return "phasic"
-    return "drowsy" if a < optimal_tonic_activity(difficulty) else "tonic"
+    return "drowsy" if a < optimal_tonic_activity(difficulty, params) else "tonic"
+
+
+def tonic_activity_from_rate_ratio(rate_ratio: float, params: AdaptiveGainParams | None = None) -> float:
+    """The one map from firing rate to the activity axis: a = x / (x + K) for a rate ``x`` times basal.
+
+    ``K = (1 - a*) / a*`` with ``a*`` the optimum at ``params.reference_difficulty``, so the basal
+    rate (x = 1) sits at that optimum; 0 for a silent LC, approaching 1 for very high rates
+    (illustrative: no chapter measures this bridge).
+    """
+    x = input_checks.non_negative("rate_ratio", rate_ratio)
+    a_star = optimal_tonic_activity(_params(params).reference_difficulty, params)
+    return x / (x + (1.0 - a_star) / a_star)

@@ -58,6 +58,8 @@ MODELS = MappingProxyType({m.module: m for m in (
           ("ServanSchreiber1990",)),
     Model("adaptive_gain", "adaptive gain theory: task performance as an inverted U of tonic LC activity",
           ("AstonJones2005", "YerkesDodson1908")),
+    Model("binding", "single-site binding at equilibrium: occupancy C / (C + K), its inverse, competitors",
+          ("textbook (mass action)",)),
     Model("receptors", "adrenergic receptor subtypes, NE affinities, competitive antagonism (Schild)",
           ("BesseFurchgott1976", "GtoPdbAdrenoceptors", "Baker2005")),
     Model("signaling", "second messengers: cAMP from Gs against Gi/o, IP3 and Ca2+ from Gq (illustrative)",
@@ -76,9 +78,9 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("locus_coeruleus", 2, "The locus coeruleus", ("lc_anatomy_and_firing", "lc_gain_and_performance"),
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
     Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),
-            ("receptors", "signaling", "synapse")),
+            ("receptors", "binding", "signaling", "synapse")),
     Chapter("disorders", 4, "Disorders and drugs", ("drugs_and_disorders",),
-            ("drugs", "treatment")),
+            ("drugs", "binding", "treatment")),
 )
 
 #: chapter keys in course order

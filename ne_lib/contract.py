@@ -7,6 +7,8 @@
   other kernel (student, grader, JupyterLab, Colab) neither happens.
 * The **check MIME type** that an exercise check writes and the grader reads.
 * The **notebook metadata key** under which student copies record their exercises.
+* The **figure marker**: the attribute and anchor an interactive figure's static HTML carries,
+  from which the build finds the page showing each figure.
 * The **course repository** (URL and branch, from ``_config.yml``) and the **course version**.
 
 Standard library only (no numpy), so the grader and the build import it cheaply. Every
@@ -24,7 +26,7 @@ from typing import Mapping
 __all__ = [
     "BUILD_ENV", "in_book_build", "build_environment", "without_build_flag", "CHECK_MIME_TYPE",
     "COURSEWORK_METADATA_KEY", "DEFAULT_REPOSITORY_URL", "DEFAULT_BRANCH", "course_repository", "course_version",
-    "course_ref",
+    "course_ref", "FIGURE_ATTRIBUTE", "figure_anchor",
 ]
 
 #: environment variable the book build sets for its kernels
@@ -36,6 +38,15 @@ CHECK_MIME_TYPE = "application/vnd.ne-check+json"
 
 #: key of the notebook and cell metadata that student copies carry (ne_lib.coursework)
 COURSEWORK_METADATA_KEY = "ne_coursework"
+
+#: attribute naming the InteractiveFigure on its static HTML element (ne_lib.interactive writes it)
+FIGURE_ATTRIBUTE = "data-ne-flipbook"
+
+
+def figure_anchor(name: str) -> str:
+    """The HTML id of a figure's static element: ``ne-fig-`` + its name, non-alphanumerics as ``-``."""
+    return "ne-fig-" + "".join(ch if ch.isalnum() else "-" for ch in name)
+
 
 #: the course repository when no _config.yml is at hand (an installed ne_lib, as in Colab);
 #: tests/test_contract.py checks that it equals _config.yml's ``repository:``
@@ -102,4 +113,5 @@ def course_ref() -> str:
 CONSTANTS = MappingProxyType({
     "BUILD_ENV": BUILD_ENV, "CHECK_MIME_TYPE": CHECK_MIME_TYPE,
     "COURSEWORK_METADATA_KEY": COURSEWORK_METADATA_KEY, "DEFAULT_REPOSITORY_URL": DEFAULT_REPOSITORY_URL,
+    "FIGURE_ATTRIBUTE": FIGURE_ATTRIBUTE,
 })

@@ -17,6 +17,11 @@ cloned human transporters in cell membranes are used as if they held in the brai
 the free brain concentration of a patient is not known from a dose, so the course
 uses free concentration as its input and never a dose in mg.
 
+The occupancy formula and its inverse live once, in :mod:`ne_lib.binding`. The drug
+table entries are the model's parameters: every function taking a drug ``name`` also
+takes a :class:`Drug` (for example ``dataclasses.replace(drug("atomoxetine"), affinities=...)``),
+so a student can ask what a different affinity would do.
+
 Selectivity is the ratio of affinities: ``K_SERT / K_NET`` > 1 means the drug
 prefers NET (needs less drug to occupy NET), < 1 means it prefers SERT.
 """
@@ -26,9 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-import numpy as np
 
-from ne_lib import input_checks
+from ne_lib import binding, input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -122,7 +126,7 @@ def _aff(values, kind, source, confidence):
 _EMPTY = MappingProxyType({})
 
 # Transporter affinities: human NET / SERT / DAT in nM (fact base section 4).
-_TABLE = [
+_TABLE = (
     Drug("atomoxetine", "selective NE reuptake inhibitor (NRI)",
          "blocks NET; in prefrontal cortex NET also clears dopamine, so both NE and dopamine rise there",
          "ADHD (2002, first non-stimulant)",
@@ -207,7 +211,7 @@ _TABLE = [
          "neurogenic orthostatic hypotension; DBH deficiency", _EMPTY,
          notes="Bypasses the missing DBH step because AADC turns it straight into NE (Kaufmann2003).",
          sources=("Kaufmann2003", "Robertson1991")),
-]
+)
 
 #: Read-only table of the course's drugs, by lower-case name.
 DRUGS = MappingProxyType({d.name: d for d in _TABLE})
@@ -224,8 +228,10 @@ def drug_names(with_transporter_data: bool = False) -> list[str]:
             if not with_transporter_data or ("NET" in d.affinities and "SERT" in d.affinities)]
 
 
-def drug(name: str) -> Drug:
-    """The table entry for ``name`` (case-insensitive)."""
+def drug(name: "str | Drug") -> Drug:
+    """The table entry for ``name`` (case-insensitive); a :class:`Drug` is returned as it is."""
+    if isinstance(name, Drug):
+        return name
     if not isinstance(name, str):
         raise TypeError(f"name must be a drug name (str), got {type(name).__name__}")
     key = name.strip().lower()
@@ -234,7 +240,7 @@ def drug(name: str) -> Drug:
     return DRUGS[key]
 
 
-def affinity_nM(name: str, transporter: str) -> float:
+def affinity_nM(name: "str | Drug", transporter: str) -> float:
     """The drug's Ki/Kd (nM) for ``transporter`` ("NET", "SERT" or "DAT") from the table's main source.
 
     Raises ``ValueError`` if the cited source gives no value (the course never invents one).
@@ -247,7 +253,7 @@ def affinity_nM(name: str, transporter: str) -> float:
     return d.affinities[transporter].value_nM
 
 
-def receptor_k_nM(name: str, receptor: str) -> float:
+def receptor_k_nM(name: "str | Drug", receptor: str) -> float:
     """The drug's dissociation constant (nM) at ``receptor``; ValueError if the fact base has none."""
     d = drug(name)
     for b in d.receptor_binding:
@@ -268,15 +274,10 @@ def transporter_occupancy(free_conc_nM, k_nM: float):
     Assumes one competitive site at equilibrium: ``C / (C + K)`` with ``K`` the Ki (or Kd) in nM.
     A number gives a float; a list or array of concentrations gives an array.
     """
-    k = input_checks.positive("k_nM", k_nM)
-    if isinstance(free_conc_nM, (list, tuple, np.ndarray)):
-        c = input_checks.finite_array("free_conc_nM", free_conc_nM, min_value=0.0)
-        return c / (c + k)
-    c = input_checks.non_negative("free_conc_nM", free_conc_nM)
-    return c / (c + k)
+    return binding.occupancy(free_conc_nM, k_nM, conc_name="free_conc_nM", k_name="k_nM")
 
 
-def occupancies(name: str, free_conc_nM: float) -> dict[str, float | None]:
+def occupancies(name: "str | Drug", free_conc_nM: float) -> dict[str, float | None]:
     """Occupancy (0..1) of NET, SERT and DAT by drug ``name`` at ``free_conc_nM``; None if not measured."""
     d = drug(name)
     c = input_checks.non_negative("free_conc_nM", free_conc_nM)
@@ -284,7 +285,7 @@ def occupancies(name: str, free_conc_nM: float) -> dict[str, float | None]:
             for t in TRANSPORTERS}
 
 
-def selectivity_ratio(name: str, over: str = "SERT", preferred: str = "NET") -> float:
+def selectivity_ratio(name: "str | Drug", over: str = "SERT", preferred: str = "NET") -> float:
     """Affinity ratio ``K_over / K_preferred`` (dimensionless).
 
     With the defaults, > 1 means the drug prefers NET over SERT and < 1 that it
@@ -297,14 +298,14 @@ def selectivity_ratio(name: str, over: str = "SERT", preferred: str = "NET") -> 
     return affinity_nM(name, over) / affinity_nM(name, preferred)
 
 
-def concentration_for_occupancy_nM(name: str, occupancy: float, transporter: str = "NET") -> float:
+def concentration_for_occupancy_nM(name: "str | Drug", occupancy: float, transporter: str = "NET") -> float:
     """Free concentration (nM) at which ``name`` occupies the given fraction of ``transporter``.
 
-    Inverse of the single-site model: ``C = K * occ / (1 - occ)``; occupancy must be in [0, 1).
+    Inverse of the single-site model (:func:`ne_lib.binding.concentration_for_occupancy`):
+    ``C = K * occ / (1 - occ)``; occupancy must be in [0, 1).
     """
-    occ = input_checks.in_range("occupancy", occupancy, 0.0, 0.999999)
-    k = affinity_nM(name, transporter)
-    return k * occ / (1.0 - occ)
+    input_checks.number("occupancy", occupancy)
+    return binding.concentration_for_occupancy(occupancy, affinity_nM(name, transporter), fraction_name="occupancy")
 
 
 def dose_occupancy(dose_mg_per_kg: float, ed50_mg_per_kg: float) -> float:
@@ -314,5 +315,4 @@ def dose_occupancy(dose_mg_per_kg: float, ed50_mg_per_kg: float) -> float:
     ED50 0.14 mg/kg, Hannestad2010); it assumes free brain concentration proportional to dose.
     """
     d = input_checks.non_negative("dose_mg_per_kg", dose_mg_per_kg)
-    e = input_checks.positive("ed50_mg_per_kg", ed50_mg_per_kg)
-    return d / (d + e)
+    return binding.occupancy(d, ed50_mg_per_kg, conc_name="dose_mg_per_kg", k_name="ed50_mg_per_kg")

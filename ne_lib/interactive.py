@@ -43,7 +43,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
-from .contract import BUILD_ENV, in_book_build  # the build flag and its one rule
+from .contract import BUILD_ENV, FIGURE_ATTRIBUTE, figure_anchor, in_book_build  # the contract
 
 __all__ = ["Slider", "Choice", "InteractiveFigure", "all_figures", "in_book_build", "drawn_values_finite"]
 
@@ -392,8 +392,8 @@ class InteractiveFigure:
         width, height = (int(round(d * (STATIC_DPI if frames else LIVE_DPI))) for d in self.figsize)
         start = [g.index(c.default) for c, g in zip(self.controls, grid)]
         flat = _flat_index(start, [len(g) for g in grid])
-        uid = "ne-fig-" + "".join(ch if ch.isalnum() else "-" for ch in self.name)
-        parts = [f'<figure class="ne-flipbook" id="{uid}" data-ne-flipbook="{html.escape(self.name)}">',
+        uid = figure_anchor(self.name)
+        parts = [f'<figure class="ne-flipbook" id="{uid}" {FIGURE_ATTRIBUTE}="{html.escape(self.name)}">',
                  f'<figcaption class="ne-flipbook-title"><strong>{html.escape(self.title)}</strong></figcaption>',
                  f'<img class="ne-flipbook-img" src="data:{mime};base64,{images[flat]}" alt="{html.escape(alts[flat])}"'
                  f' width="{width}" height="{height}" style="max-width:100%;height:auto">']

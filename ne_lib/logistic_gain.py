@@ -42,21 +42,51 @@ ASSUMPTIONS: tuple[str, ...] = (
 
 
 __all__ = [
-    "SIGNAL_INPUT", "NOISE_INPUT", "THRESHOLD", "INPUT_NOISE_SD", "READOUT_NOISE_SD", "READOUTS",
+    "LogisticGainParams", "DEFAULT_PARAMS", "SIGNAL_INPUT", "NOISE_INPUT", "THRESHOLD", "INPUT_NOISE_SD", "READOUT_NOISE_SD", "READOUTS",
     "GAIN_RANGE", "logistic_activation", "DetectionTrials", "simulate_detection", "detection_accuracy",
     "mean_activation", "single_unit_accuracy",
 ]
 
-SIGNAL_INPUT = 1.0        # net input on signal trials (arbitrary units)          # illustrative
-NOISE_INPUT = 0.0         # net input on no-signal trials                          # illustrative
-THRESHOLD = 0.5           # net input at which activation is 0.5 (midway)          # illustrative
-INPUT_NOISE_SD = 0.5      # SD of Gaussian noise on the input unit's net input     # illustrative
-READOUT_NOISE_SD = 0.1    # SD of noise added at the readout unit (network only)   # illustrative
+@dataclass(frozen=True)
+class LogisticGainParams:
+    """The detection task's numbers (all illustrative)."""
+
+    signal_input: float = 1.0        # illustrative: net input on signal trials (arbitrary units)
+    noise_input: float = 0.0         # illustrative: net input on no-signal trials
+    threshold: float = 0.5           # illustrative: net input at which activation is 0.5 (midway)
+    input_noise_sd: float = 0.5      # illustrative: SD of Gaussian noise on the input unit's net input
+    readout_noise_sd: float = 0.1    # illustrative: SD of noise added at the readout unit (network only)
+
+    def __post_init__(self):
+        input_checks.number("signal_input", self.signal_input)
+        input_checks.number("noise_input", self.noise_input)
+        input_checks.number("threshold", self.threshold)
+        input_checks.in_range("input_noise_sd", self.input_noise_sd, 1e-3, 100.0)
+        input_checks.in_range("readout_noise_sd", self.readout_noise_sd, 1e-3, 100.0)
+
+
+#: The course's defaults.
+DEFAULT_PARAMS = LogisticGainParams()
+
+# The defaults under their historical names (vary them through LogisticGainParams).
+SIGNAL_INPUT = DEFAULT_PARAMS.signal_input
+NOISE_INPUT = DEFAULT_PARAMS.noise_input
+THRESHOLD = DEFAULT_PARAMS.threshold
+INPUT_NOISE_SD = DEFAULT_PARAMS.input_noise_sd
+READOUT_NOISE_SD = DEFAULT_PARAMS.readout_noise_sd
 READOUTS = ("single", "network")
 #: gains accepted by the public functions (gain 1 = baseline, as in ServanSchreiber1990's units)
 GAIN_RANGE = (0.05, 20.0)
 
 _N_QUAD = 240  # equal-probability quadrature points per noise source
+
+
+def _params(params) -> LogisticGainParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, LogisticGainParams):
+        raise TypeError(f"params must be a LogisticGainParams or None, got {type(params).__name__}")
+    return params
 
 
 def _gain(gain) -> float:
@@ -106,7 +136,7 @@ def _readout(readout: str) -> str:
 
 
 def simulate_detection(gain: float = 1.0, readout: str = "network", *, n_trials: int = 2000,
-                       seed: int = 0) -> DetectionTrials:
+                       seed: int = 0, params: LogisticGainParams | None = None) -> DetectionTrials:
     """Simulate ``n_trials`` signal and ``n_trials`` no-signal trials (seeded).
 
     "single": the decision variable is the input unit's activation. "network": it is the net input of the
@@ -118,12 +148,13 @@ def simulate_detection(gain: float = 1.0, readout: str = "network", *, n_trials:
     readout = _readout(readout)
     n_trials = input_checks.integer("n_trials", n_trials, 2, 1_000_000)
     seed = input_checks.integer("seed", seed, 0)
+    p = _params(params)
     rng = np.random.default_rng(seed)
     out = []
-    for mean in (SIGNAL_INPUT, NOISE_INPUT):
-        a1 = expit(gain * (mean + INPUT_NOISE_SD * rng.standard_normal(n_trials) - THRESHOLD))
+    for mean in (p.signal_input, p.noise_input):
+        a1 = expit(gain * (mean + p.input_noise_sd * rng.standard_normal(n_trials) - p.threshold))
         if readout == "network":
-            out.append(a1 + READOUT_NOISE_SD * rng.standard_normal(n_trials))
+            out.append(a1 + p.readout_noise_sd * rng.standard_normal(n_trials))
         else:
             out.append(a1)
     return DetectionTrials(gain, readout, out[0], out[1])
@@ -133,13 +164,14 @@ def _equal_probability_normals(n: int = _N_QUAD) -> np.ndarray:
     return ndtri((np.arange(n) + 0.5) / n)
 
 
-def single_unit_accuracy() -> float:
+def single_unit_accuracy(params: LogisticGainParams | None = None) -> float:
     """AUC of one unit: Phi(d' / sqrt 2) with d' = (signal - noise) / input noise SD, for ANY gain."""
-    d_prime = (SIGNAL_INPUT - NOISE_INPUT) / INPUT_NOISE_SD
+    p = _params(params)
+    d_prime = (p.signal_input - p.noise_input) / p.input_noise_sd
     return float(ndtr(d_prime / np.sqrt(2.0)))
 
 
-def detection_accuracy(gain: float = 1.0, readout: str = "network") -> float:
+def detection_accuracy(gain: float = 1.0, readout: str = "network", params: LogisticGainParams | None = None) -> float:
     """Area under the ROC curve for the detection task (0.5 chance, 1 perfect), computed by quadrature.
 
     For the network, AUC = E[Phi((a1(signal) - a1(no signal)) / (sqrt 2 * READOUT_NOISE_SD))]
@@ -147,22 +179,24 @@ def detection_accuracy(gain: float = 1.0, readout: str = "network") -> float:
     """
     gain = _gain(gain)
     readout = _readout(readout)
+    p = _params(params)
     if readout == "single":
-        return single_unit_accuracy()
+        return single_unit_accuracy(p)
     z = _equal_probability_normals()
-    a_signal = expit(gain * (SIGNAL_INPUT + INPUT_NOISE_SD * z - THRESHOLD))
-    a_noise = expit(gain * (NOISE_INPUT + INPUT_NOISE_SD * z - THRESHOLD))
+    a_signal = expit(gain * (p.signal_input + p.input_noise_sd * z - p.threshold))
+    a_noise = expit(gain * (p.noise_input + p.input_noise_sd * z - p.threshold))
     diff = a_signal[:, None] - a_noise[None, :]
-    return float(ndtr(diff / (np.sqrt(2.0) * READOUT_NOISE_SD)).mean())
+    return float(ndtr(diff / (np.sqrt(2.0) * p.readout_noise_sd)).mean())
 
 
-def mean_activation(gain: float = 1.0) -> tuple[float, float]:
+def mean_activation(gain: float = 1.0, params: LogisticGainParams | None = None) -> tuple[float, float]:
     """Mean activation of the input unit on (signal, no-signal) trials at this gain.
 
     Higher gain pushes the two apart: the response to the signal grows while background activity
     on no-signal trials falls ("quieting the noise").
     """
     gain = _gain(gain)
+    p = _params(params)
     z = _equal_probability_normals()
-    return (float(expit(gain * (SIGNAL_INPUT + INPUT_NOISE_SD * z - THRESHOLD)).mean()),
-            float(expit(gain * (NOISE_INPUT + INPUT_NOISE_SD * z - THRESHOLD)).mean()))
+    return (float(expit(gain * (p.signal_input + p.input_noise_sd * z - p.threshold)).mean()),
+            float(expit(gain * (p.noise_input + p.input_noise_sd * z - p.threshold)).mean()))

@@ -42,13 +42,41 @@ ASSUMPTIONS: tuple[str, ...] = (
 )
 
 
-__all__ = ["MetaboliteRouting", "route_metabolites", "urinary_mhpg_fold",
+__all__ = ["MetabolismParams", "DEFAULT_PARAMS", "MetaboliteRouting", "route_metabolites", "urinary_mhpg_fold",
            "DHPG_COMT_TO_WASHOUT", "NE_COMT_TO_WASHOUT", "MHPG_TO_VMA_FRACTION", "BRAIN_SHARE_OF_MHPG"]
 
-DHPG_COMT_TO_WASHOUT = 3.0   # illustrative: outside the neuron, COMT catches 3 DHPG for every 1 washed out
-NE_COMT_TO_WASHOUT = 1.0     # illustrative: escaped NE, half methylated, half spills over to blood
-MHPG_TO_VMA_FRACTION = 0.55  # illustrative, at the "over half" of MHPG1984
-BRAIN_SHARE_OF_MHPG = 0.2    # illustrative, at the "under 20%" of MHPG1984
+@dataclass(frozen=True)
+class MetabolismParams:
+    """Branch shares of the routing (illustrative; see the module docstring)."""
+
+    dhpg_comt_to_washout: float = 3.0   # illustrative: outside the neuron, COMT catches 3 DHPG for every 1 washed out
+    ne_comt_to_washout: float = 1.0     # illustrative: escaped NE, half methylated, half spills over to blood
+    mhpg_to_vma_fraction: float = 0.55  # illustrative, at the "over half" of MHPG1984
+    brain_share_of_mhpg: float = 0.2    # illustrative, at the "under 20%" of MHPG1984
+
+    def __post_init__(self):
+        input_checks.in_range("dhpg_comt_to_washout", self.dhpg_comt_to_washout, 0.0, 1e6)
+        input_checks.in_range("ne_comt_to_washout", self.ne_comt_to_washout, 0.0, 1e6)
+        input_checks.fraction("mhpg_to_vma_fraction", self.mhpg_to_vma_fraction)
+        input_checks.fraction("brain_share_of_mhpg", self.brain_share_of_mhpg)
+
+
+#: The course's defaults.
+DEFAULT_PARAMS = MetabolismParams()
+
+# The defaults under their historical names (vary them through MetabolismParams).
+DHPG_COMT_TO_WASHOUT = DEFAULT_PARAMS.dhpg_comt_to_washout
+NE_COMT_TO_WASHOUT = DEFAULT_PARAMS.ne_comt_to_washout
+MHPG_TO_VMA_FRACTION = DEFAULT_PARAMS.mhpg_to_vma_fraction
+BRAIN_SHARE_OF_MHPG = DEFAULT_PARAMS.brain_share_of_mhpg
+
+
+def _params(params) -> MetabolismParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, MetabolismParams):
+        raise TypeError(f"params must be a MetabolismParams or None, got {type(params).__name__}")
+    return params
 
 
 @dataclass(frozen=True)
@@ -91,36 +119,41 @@ class MetaboliteRouting:
                 "liver": {"VMA": self.vma}}
 
 
-def route_metabolites(mao_inhibition: float = 0.0, comt_inhibition: float = 0.0,
-                      **pathway_conditions) -> MetaboliteRouting:
+def route_metabolites(mao_inhibition: float = 0.0, comt_inhibition: float = 0.0, *,
+                      params: MetabolismParams | None = None, **pathway_conditions) -> MetaboliteRouting:
     """Route the pathway's steady-state NE outflow into its metabolites.
 
     ``mao_inhibition`` and ``comt_inhibition`` are the fractions (0-1) of MAO-A and COMT
-    blocked; other keywords (``tyrosine_uM``, ``dbh_activity``, ...) go to
+    blocked; ``params`` the branch shares; other keywords (``tyrosine_uM``, ``dbh_activity``, ...) go to
     :func:`ne_lib.synthesis.steady_state`.
     """
+    p = _params(params)
     comt_inhibition = input_checks.fraction("comt_inhibition", comt_inhibition)
     state = synthesis.steady_state(mao_inhibition=mao_inhibition, **pathway_conditions)
     fluxes = state.fluxes
     dhpg = fluxes["mao_ne"]
     escaped_ne = fluxes["outside_ne"]
     comt = 1.0 - comt_inhibition
-    p_dhpg = DHPG_COMT_TO_WASHOUT * comt / (DHPG_COMT_TO_WASHOUT * comt + 1.0)
-    p_ne = NE_COMT_TO_WASHOUT * comt / (NE_COMT_TO_WASHOUT * comt + 1.0)
+    p_dhpg = p.dhpg_comt_to_washout * comt / (p.dhpg_comt_to_washout * comt + 1.0)
+    p_ne = p.ne_comt_to_washout * comt / (p.ne_comt_to_washout * comt + 1.0)
     mhpg = p_dhpg * dhpg
     return MetaboliteRouting(
         dhpg_formed=dhpg, dhpg_unchanged=dhpg - mhpg, mhpg_formed=mhpg,
-        mhpg_unchanged=(1.0 - MHPG_TO_VMA_FRACTION) * mhpg, vma=MHPG_TO_VMA_FRACTION * mhpg,
+        mhpg_unchanged=(1.0 - p.mhpg_to_vma_fraction) * mhpg, vma=p.mhpg_to_vma_fraction * mhpg,
         normetanephrine=p_ne * escaped_ne, ne_spillover=(1.0 - p_ne) * escaped_ne,
         pathway=state, comt_inhibition=comt_inhibition)
 
 
-def urinary_mhpg_fold(brain_turnover_fold: float, brain_share: float = BRAIN_SHARE_OF_MHPG) -> float:
+def urinary_mhpg_fold(brain_turnover_fold: float, brain_share: float | None = None,
+                      params: MetabolismParams | None = None) -> float:
     """Fold change of whole-body (urinary) MHPG when only brain NE turnover changes.
 
     ``brain_turnover_fold`` (0-100) multiplies the brain's contribution, which is the fraction
-    ``brain_share`` (0-1) of the total: fold = 1 - share + share * brain_fold.
+    ``brain_share`` (0-1, default ``params.brain_share_of_mhpg``) of the total:
+    fold = 1 - share + share * brain_fold.
     """
     brain_turnover_fold = input_checks.in_range("brain_turnover_fold", brain_turnover_fold, 0.0, 100.0)
+    if brain_share is None:
+        brain_share = _params(params).brain_share_of_mhpg
     brain_share = input_checks.fraction("brain_share", brain_share)
     return 1.0 - brain_share + brain_share * brain_turnover_fold

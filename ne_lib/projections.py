@@ -15,6 +15,8 @@ the cingulum, so a path is longer than the straight line). Conduction velocity: 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 
@@ -33,7 +35,7 @@ ASSUMPTIONS: tuple[str, ...] = (
 )
 
 
-__all__ = ["Target", "TARGETS", "CONDUCTION_VELOCITY_M_PER_S", "conduction_delay_ms", "target_delays_ms"]
+__all__ = ["ProjectionParams", "DEFAULT_PARAMS", "Target", "TARGETS", "CONDUCTION_VELOCITY_M_PER_S", "conduction_delay_ms", "target_delays_ms"]
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,30 @@ TARGETS = (
     Target("spinal_cord", "Spinal cord (lumbar)", 60.0, "dense"),     # illustrative length
 )
 
-#: mean conduction velocity of LC axons, m/s
-CONDUCTION_VELOCITY_M_PER_S = {
+#: mean conduction velocity of LC axons, m/s (read-only)
+CONDUCTION_VELOCITY_M_PER_S: Mapping[str, float] = MappingProxyType({
     "cat": 1.2,   # Watabe1982
     "rat": 0.5,   # illustrative (fact base: rat slower than cat, value not verified)
-}
+})
+
+
+@dataclass(frozen=True)
+class ProjectionParams:
+    """The projection model's numbers: one conduction velocity and the targets' path lengths."""
+
+    conduction_velocity_m_per_s: float = CONDUCTION_VELOCITY_M_PER_S["rat"]   # illustrative (rat)
+    targets: tuple[Target, ...] = TARGETS                                      # illustrative lengths
+
+    def __post_init__(self):
+        input_checks.in_range("conduction_velocity_m_per_s", self.conduction_velocity_m_per_s, 0.01, 100.0)
+        for t in self.targets:
+            if not isinstance(t, Target):
+                raise TypeError("targets must be a tuple of ne_lib.projections.Target")
+            input_checks.non_negative(f"path_length_mm of {t.key}", t.path_length_mm)
+
+
+#: The course's defaults.
+DEFAULT_PARAMS = ProjectionParams()
 
 
 def conduction_delay_ms(path_length_mm, velocity_m_per_s: float):
@@ -74,8 +95,17 @@ def conduction_delay_ms(path_length_mm, velocity_m_per_s: float):
     return lengths / velocity
 
 
-def target_delays_ms(velocity_m_per_s: float = CONDUCTION_VELOCITY_M_PER_S["rat"]) -> dict[str, float]:
-    """Delay (ms) from the LC to each target in TARGETS at the given conduction velocity."""
-    lengths = np.array([t.path_length_mm for t in TARGETS])
-    delays = conduction_delay_ms(lengths, velocity_m_per_s)
-    return {t.key: float(d) for t, d in zip(TARGETS, delays)}
+def target_delays_ms(velocity_m_per_s: float | None = None, params: ProjectionParams | None = None) -> dict[str, float]:
+    """Delay (ms) from the LC to each target at the given conduction velocity.
+
+    ``velocity_m_per_s`` defaults to ``params.conduction_velocity_m_per_s`` (rat, illustrative);
+    the targets are ``params.targets`` (default :data:`TARGETS`).
+    """
+    if params is None:
+        params = DEFAULT_PARAMS
+    if not isinstance(params, ProjectionParams):
+        raise TypeError(f"params must be a ProjectionParams or None, got {type(params).__name__}")
+    velocity = params.conduction_velocity_m_per_s if velocity_m_per_s is None else velocity_m_per_s
+    lengths = np.array([t.path_length_mm for t in params.targets])
+    delays = conduction_delay_ms(lengths, velocity)
+    return {t.key: float(d) for t, d in zip(params.targets, delays)}

@@ -16,18 +16,23 @@ equation); that factor is the *dose ratio* of Schild analysis, so
 Occupancy is not response: with spare receptors a tissue responds fully at low
 occupancy. The course plots occupancy as the simplest proxy for receptor activity.
 
+The formulas themselves live once, in :mod:`ne_lib.binding`; this module supplies the
+receptors' constants. To ask "what if alpha1 bound NE twice as tightly?", pass
+``params=ReceptorParams(alpha1_k_nM=170.0)`` to any function here.
+
 Public interface used by other chapters (keep stable):
-``occupancy(conc_nM, receptor)`` and ``NE_AFFINITY_nM`` (dict, nM).
+``occupancy(conc_nM, receptor, params=None)`` and ``NE_AFFINITY_nM`` (read-only mapping, nM).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from types import MappingProxyType
+from typing import Mapping
 
 import numpy as np
 
-from ne_lib import input_checks
+from ne_lib import binding, input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -49,7 +54,7 @@ ASSUMPTIONS: tuple[str, ...] = (
 
 
 __all__ = [
-    "Receptor", "RECEPTORS", "NE_AFFINITY_nM", "RECEPTOR_NAMES", "Antagonist", "ANTAGONISTS", "AGONISTS",
+    "ReceptorParams", "DEFAULT_PARAMS", "Receptor", "RECEPTORS", "NE_AFFINITY_nM", "RECEPTOR_NAMES", "Antagonist", "ANTAGONISTS", "AGONISTS",
     "occupancy", "occupancy_with_antagonist", "dose_ratio", "schild_log_dr_minus_1",
     "antagonist_occupancy", "ec50_shifted_nM", "concentration_for_occupancy_nM",
 ]
@@ -76,15 +81,38 @@ class Receptor:
 #: beta2 7400 nM: illustrative, set 10x weaker than beta1 because NE is ~10-fold selective for beta1
 #:   over beta2 (fact base, grade B); the potency order isoproterenol > adrenaline > NE at beta2 is
 #:   from GtoPdbAdrenoceptors.
-NE_AFFINITY_nM: dict[str, float] = {
-    "alpha1": 340.0,     # BesseFurchgott1976 (KA 0.339 uM, rabbit aorta)
-    "alpha2A": 56.0,     # illustrative (fact base grade B: Ki ~56 nM, secondary compilation)
-    "beta1": 740.0,      # illustrative (fact base grade B: Ki ~740 nM, secondary compilation)
-    "beta2": 7400.0,     # illustrative (10x beta1: NE ~10-fold beta1-selective, fact base grade B)
-}
+@dataclass(frozen=True)
+class ReceptorParams:
+    """NE's dissociation constant at each receptor subtype, nM (the defaults are the course's values)."""
 
-#: Names accepted by :func:`occupancy` (the keys of NE_AFFINITY_nM).
-RECEPTOR_NAMES: tuple[str, ...] = tuple(NE_AFFINITY_nM)
+    alpha1_k_nM: float = 340.0     # BesseFurchgott1976 (KA 0.339 uM, rabbit aorta)
+    alpha2A_k_nM: float = 56.0     # illustrative (fact base grade B: Ki ~56 nM, secondary compilation)
+    beta1_k_nM: float = 740.0      # illustrative (fact base grade B: Ki ~740 nM, secondary compilation)
+    beta2_k_nM: float = 7400.0     # illustrative (10x beta1: NE ~10-fold beta1-selective, fact base grade B)
+
+    def __post_init__(self):
+        for f in fields(self):
+            input_checks.positive(f.name, getattr(self, f.name))
+
+    def k_nM(self, receptor: str) -> float:
+        """NE's K (nM) at ``receptor`` (one of :data:`RECEPTOR_NAMES`)."""
+        return float(getattr(self, f"{_receptor_name(receptor)}_k_nM"))
+
+    def as_mapping(self) -> Mapping[str, float]:
+        return MappingProxyType({name: self.k_nM(name) for name in RECEPTOR_NAMES})
+
+
+#: Names accepted by :func:`occupancy`.
+RECEPTOR_NAMES: tuple[str, ...] = ("alpha1", "alpha2A", "beta1", "beta2")
+
+#: The course's defaults, cited in :class:`ReceptorParams`.
+DEFAULT_PARAMS = ReceptorParams()
+
+#: NE's K (nM) by receptor, read-only (the defaults of :class:`ReceptorParams`).
+NE_AFFINITY_nM: Mapping[str, float] = MappingProxyType({
+    "alpha1": DEFAULT_PARAMS.alpha1_k_nM, "alpha2A": DEFAULT_PARAMS.alpha2A_k_nM,
+    "beta1": DEFAULT_PARAMS.beta1_k_nM, "beta2": DEFAULT_PARAMS.beta2_k_nM,
+})
 
 RECEPTORS = MappingProxyType({
     "alpha1": Receptor(
@@ -154,44 +182,44 @@ AGONISTS = MappingProxyType({
 })
 
 
-def _receptor_k(receptor) -> float:
+def _receptor_name(receptor) -> str:
     if not isinstance(receptor, str):
         raise TypeError(f"receptor must be a string, one of {list(RECEPTOR_NAMES)}, got {type(receptor).__name__}")
-    input_checks.one_of("receptor", receptor, RECEPTOR_NAMES)
-    return NE_AFFINITY_nM[receptor]
+    return input_checks.one_of("receptor", receptor, RECEPTOR_NAMES)
 
 
-def _conc(name: str, value):
-    """A non-negative concentration: float in, float out; array in, array out."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return input_checks.finite_array(name, value, min_value=0.0), True
-    return input_checks.non_negative(name, value), False
+def _params(params) -> ReceptorParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, ReceptorParams):
+        raise TypeError(f"params must be a ReceptorParams or None, got {type(params).__name__}")
+    return params
 
 
-def occupancy(conc_nM, receptor: str):
+def _receptor_k(receptor, params: ReceptorParams | None = None) -> float:
+    return _params(params).k_nM(receptor)
+
+
+def occupancy(conc_nM, receptor: str, params: ReceptorParams | None = None):
     """Fraction (0..1) of ``receptor`` occupied by NE at free concentration ``conc_nM`` (nM).
 
     ``receptor`` is one of ``"alpha1"``, ``"alpha2A"``, ``"beta1"``, ``"beta2"``. Accepts a number
-    (returns a float) or an array (returns an array). One-site mass-action binding with the K of
-    :data:`NE_AFFINITY_nM`; exactly 0.5 at ``conc_nM == NE_AFFINITY_nM[receptor]``.
+    (returns a float) or an array (returns an array). One-site mass-action binding
+    (:func:`ne_lib.binding.occupancy`) with the K of ``params`` (default :data:`NE_AFFINITY_nM`);
+    exactly 0.5 at ``conc_nM == K``.
     """
-    k = _receptor_k(receptor)
-    c, is_array = _conc("conc_nM", conc_nM)
-    occ = c / (c + k)
-    return occ if is_array else float(occ)
+    return binding.occupancy(conc_nM, _receptor_k(receptor, params), conc_name="conc_nM")
 
 
 def dose_ratio(antagonist_nM: float, k_b_nM: float) -> float:
     """Schild dose ratio 1 + B/K_B: how many times more NE is needed for the same occupancy."""
-    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
-    kb = input_checks.positive("k_b_nM", k_b_nM)
-    return 1.0 + b / kb
+    return binding.dose_ratio(antagonist_nM, k_b_nM, competitor_name="antagonist_nM", k_name="k_b_nM")
 
 
 def schild_log_dr_minus_1(antagonist_nM, k_b_nM: float):
     """log10(dose ratio - 1) = log10(B / K_B): the y-axis of a Schild plot (B > 0, nM)."""
     kb = input_checks.positive("k_b_nM", k_b_nM)
-    b, is_array = _conc("antagonist_nM", antagonist_nM)
+    b, is_array = binding.concentration("antagonist_nM", antagonist_nM)
     if np.any(np.asarray(b) <= 0):
         raise ValueError("antagonist_nM must be > 0 for a Schild plot (log of zero)")
     out = np.log10(b / kb)
@@ -205,47 +233,40 @@ def _antagonist_k_b(antagonist: str, receptor: str) -> float | None:
     return ANTAGONISTS[antagonist].k_b_nM.get(receptor)
 
 
-def occupancy_with_antagonist(conc_nM, receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0):
+def _shift(receptor: str, antagonist: str, antagonist_nM: float) -> float:
+    """The factor by which ``antagonist`` raises NE's apparent K at ``receptor`` (1 if it does not bind it)."""
+    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
+    if antagonist == "none":
+        return 1.0
+    k_b = _antagonist_k_b(antagonist, receptor)
+    return 1.0 if k_b is None else binding.dose_ratio(b, k_b)
+
+
+def occupancy_with_antagonist(conc_nM, receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0,
+                              params: ReceptorParams | None = None):
     """NE occupancy of ``receptor`` with a competitive antagonist present (Gaddum's equation).
 
     ``antagonist`` is ``"none"`` or a key of :data:`ANTAGONISTS`; a drug with no K_B at this receptor
     is treated as not binding it (its selectivity). ``antagonist_nM`` is its free concentration.
     """
-    k = _receptor_k(receptor)
-    c, is_array = _conc("conc_nM", conc_nM)
-    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
-    shift = 1.0
-    if antagonist != "none":
-        k_b = _antagonist_k_b(antagonist, receptor)
-        if k_b is not None:
-            shift = 1.0 + b / k_b
-    occ = c / (c + k * shift)
-    return occ if is_array else float(occ)
+    k = _receptor_k(receptor, params)
+    return binding.occupancy(conc_nM, k * _shift(receptor, antagonist, antagonist_nM), conc_name="conc_nM")
 
 
 def antagonist_occupancy(antagonist_nM: float, k_b_nM: float, conc_ne_nM: float = 0.0, ne_k_nM: float = 1.0) -> float:
     """Fraction of receptors held by a competitive antagonist, optionally with NE competing."""
-    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
-    kb = input_checks.positive("k_b_nM", k_b_nM)
     c = input_checks.non_negative("conc_ne_nM", conc_ne_nM)
     k = input_checks.positive("ne_k_nM", ne_k_nM)
-    return (b / kb) / (1.0 + b / kb + c / k)
+    return binding.occupancy_with_competitors(antagonist_nM, k_b_nM, [(c, k)], conc_name="antagonist_nM",
+                                              k_name="k_b_nM")
 
 
-def ec50_shifted_nM(receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0) -> float:
+def ec50_shifted_nM(receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0,
+                    params: ReceptorParams | None = None) -> float:
     """NE concentration (nM) for 50% occupancy of ``receptor`` with the antagonist present."""
-    k = _receptor_k(receptor)
-    b = input_checks.non_negative("antagonist_nM", antagonist_nM)
-    if antagonist == "none":
-        return k
-    k_b = _antagonist_k_b(antagonist, receptor)
-    return k if k_b is None else k * (1.0 + b / k_b)
+    return _receptor_k(receptor, params) * _shift(receptor, antagonist, antagonist_nM)
 
 
-def concentration_for_occupancy_nM(fraction: float, receptor: str) -> float:
+def concentration_for_occupancy_nM(fraction: float, receptor: str, params: ReceptorParams | None = None) -> float:
     """Inverse of :func:`occupancy`: NE (nM) that occupies ``fraction`` (0 <= f < 1) of ``receptor``."""
-    k = _receptor_k(receptor)
-    f = input_checks.in_range("fraction", fraction, 0.0, 1.0)
-    if f >= 1.0:
-        raise ValueError("fraction must be < 1 (full occupancy needs infinite NE)")
-    return k * f / (1.0 - f)
+    return binding.concentration_for_occupancy(fraction, _receptor_k(receptor, params), fraction_name="fraction")

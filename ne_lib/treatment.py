@@ -16,9 +16,13 @@ The chain, each step taken from the chapter that owns it (nothing is re-implemen
 Step 4 needs a bridge that no chapter measures, so it is **illustrative**: the drug's NE
 level is expressed as the undrugged tonic firing rate that would give the same NE
 (inverting the synapse model), and that rate, relative to the basal rate ``x``, is
-mapped onto the normalised activity axis by ``a = x / (x + K)``, with ``K`` chosen so
-that the typical state (``x = 1``) sits at the optimum of a medium-difficulty task.
+mapped onto the normalised activity axis by the inverted U's own map
+(:func:`ne_lib.adaptive_gain.tonic_activity_from_rate_ratio`, ``a = x / (x + K)``), with ``K``
+chosen so that the typical state (``x = 1``) sits at the optimum of a medium-difficulty task.
 The map is monotonic, gives 0 for no NE and approaches 1 for very high NE.
+
+Every occupancy in the chain is :func:`ne_lib.binding.occupancy` (or its competitive form);
+vary any link with ``params=TreatmentParams(receptors=..., adaptive_gain=...)``.
 
 The inverted U only sees the NE *level*. Drugs whose benefit is thought to come from
 *which receptors* NE reaches (alpha2A agonists acting on postsynaptic prefrontal
@@ -35,8 +39,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 
-from ne_lib import adaptive_gain, drugs, receptors, synapse
-from ne_lib import input_checks
+from ne_lib import adaptive_gain, binding, drugs, input_checks, receptors, synapse
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -59,7 +62,7 @@ ASSUMPTIONS: tuple[str, ...] = (
 
 
 __all__ = [
-    "Scenario", "SCENARIOS", "TreatmentResult", "TREATMENT_DRUGS", "REFERENCE_DIFFICULTY",
+    "TreatmentParams", "Scenario", "SCENARIOS", "TreatmentResult", "TREATMENT_DRUGS", "REFERENCE_DIFFICULTY",
     "ACTIVITY_HALF_POINT", "simulate_treatment", "ne_fold_change", "tonic_activity_from_rate_ratio",
     "equivalent_rate_hz", "drug_action_inputs",
 ]
@@ -90,11 +93,28 @@ SCENARIOS = MappingProxyType({
                              "high tonic LC firing, as in stress: NE spills onto alpha1 and beta1"),
 })
 
-#: Difficulty of the reference task for the activity map (the middle of the 0..1 scale).  # illustrative
-REFERENCE_DIFFICULTY = 0.5
-#: K of the map a = x / (x + K): puts the typical state (x = 1) at the optimum a*.
+#: Difficulty of the reference task for the activity map (adaptive_gain's reference task).
+REFERENCE_DIFFICULTY = adaptive_gain.DEFAULT_PARAMS.reference_difficulty
+#: K of the map a = x / (x + K) (adaptive_gain.tonic_activity_from_rate_ratio): typical state at the optimum.
 ACTIVITY_HALF_POINT = ((1.0 - adaptive_gain.optimal_tonic_activity(REFERENCE_DIFFICULTY))
                        / adaptive_gain.optimal_tonic_activity(REFERENCE_DIFFICULTY))
+
+
+@dataclass(frozen=True)
+class TreatmentParams:
+    """The models the chain passes through, each with its own parameters (defaults: the course's)."""
+
+    receptors: receptors.ReceptorParams = receptors.DEFAULT_PARAMS
+    adaptive_gain: adaptive_gain.AdaptiveGainParams = adaptive_gain.DEFAULT_PARAMS
+
+    def __post_init__(self):
+        if not isinstance(self.receptors, receptors.ReceptorParams):
+            raise TypeError("receptors must be a ne_lib.receptors.ReceptorParams")
+        if not isinstance(self.adaptive_gain, adaptive_gain.AdaptiveGainParams):
+            raise TypeError("adaptive_gain must be a ne_lib.adaptive_gain.AdaptiveGainParams")
+
+
+DEFAULT_PARAMS = TreatmentParams()
 
 #: Drugs the simulator accepts, with the way each enters the chain.
 TREATMENT_DRUGS = MappingProxyType({
@@ -168,12 +188,12 @@ def drug_action_inputs(drug: str, free_conc_nM: float) -> dict[str, float]:
         return out
     table = drugs.drug(name)
     if "NET" in table.affinities:
-        out["net_block"] = drugs.transporter_occupancy(c, table.affinities["NET"].value_nM)
-    for binding in table.receptor_binding:
-        if binding.receptor == "alpha2A" and binding.action in ("agonist", "partial agonist"):
+        out["net_block"] = binding.occupancy(c, table.affinities["NET"].value_nM)
+    for action in table.receptor_binding:
+        if action.receptor == "alpha2A" and action.action in ("agonist", "partial agonist"):
             # clonidine treated as a full agonist at the autoreceptor: a simplification
-            out["alpha2_agonist"] = drugs.transporter_occupancy(c, drugs.receptor_k_nM(name, "alpha2A"))
-        if binding.receptor == "alpha1" and binding.action == "antagonist":
+            out["alpha2_agonist"] = binding.occupancy(c, drugs.receptor_k_nM(name, "alpha2A"))
+        if action.receptor == "alpha1" and action.action == "antagonist":
             out["alpha1_antagonist_nM"] = c
     return out
 
@@ -206,37 +226,43 @@ def _equivalent_rate_or_top_hz(ne_nM: float) -> float:
         return synapse.MAX_RATE_HZ
 
 
-def tonic_activity_from_rate_ratio(rate_ratio: float) -> float:
-    """Normalised tonic activity a = x / (x + K) for a rate ``x`` relative to basal (illustrative map)."""
-    x = input_checks.non_negative("rate_ratio", rate_ratio)
-    return x / (x + ACTIVITY_HALF_POINT)
+def tonic_activity_from_rate_ratio(rate_ratio: float, params: TreatmentParams | None = None) -> float:
+    """Normalised tonic activity for a rate ``x`` relative to basal: the inverted U's own map (illustrative)."""
+    return adaptive_gain.tonic_activity_from_rate_ratio(rate_ratio, _params(params).adaptive_gain)
+
+
+def _params(params) -> TreatmentParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, TreatmentParams):
+        raise TypeError(f"params must be a TreatmentParams or None, got {type(params).__name__}")
+    return params
 
 
 def _receptor_readout(ne_nM: float, alpha2_agonist_conc_nM: float, agonist_k_nM: float | None,
-                      alpha1_antagonist_nM: float) -> tuple[dict[str, float], float]:
+                      alpha1_antagonist_nM: float, rp: receptors.ReceptorParams) -> tuple[dict[str, float], float]:
     """NE occupancy of alpha2A, alpha1, beta1 with competing drugs, and alpha2A held by any agonist."""
-    occ = {}
-    # A competing ligand multiplies NE's apparent K by the dose ratio 1 + B/K_B: same as dividing C.
-    a2_ratio = receptors.dose_ratio(alpha2_agonist_conc_nM, agonist_k_nM) if agonist_k_nM else 1.0
-    occ["alpha2A"] = receptors.occupancy(ne_nM / a2_ratio, "alpha2A")
-    a1_ratio = (receptors.dose_ratio(alpha1_antagonist_nM, drugs.receptor_k_nM("prazosin", "alpha1"))
-                if alpha1_antagonist_nM > 0 else 1.0)
-    occ["alpha1"] = receptors.occupancy(ne_nM / a1_ratio, "alpha1")
-    occ["beta1"] = receptors.occupancy(ne_nM, "beta1")
+    a2 = [(alpha2_agonist_conc_nM, agonist_k_nM)] if agonist_k_nM else []
+    a1 = ([(alpha1_antagonist_nM, drugs.receptor_k_nM("prazosin", "alpha1"))] if alpha1_antagonist_nM > 0 else [])
+    occ = {"alpha2A": binding.occupancy_with_competitors(ne_nM, rp.k_nM("alpha2A"), a2, conc_name="ne_nM"),
+           "alpha1": binding.occupancy_with_competitors(ne_nM, rp.k_nM("alpha1"), a1, conc_name="ne_nM"),
+           "beta1": receptors.occupancy(ne_nM, "beta1", rp)}
     agonist_held = 0.0
     if agonist_k_nM:
-        agonist_held = receptors.antagonist_occupancy(   # formula for any competitive ligand
-            alpha2_agonist_conc_nM, agonist_k_nM, ne_nM, receptors.NE_AFFINITY_nM["alpha2A"])
+        agonist_held = binding.occupancy_with_competitors(
+            alpha2_agonist_conc_nM, agonist_k_nM, [(ne_nM, rp.k_nM("alpha2A"))], conc_name="alpha2_agonist_nM")
     return occ, occ["alpha2A"] + agonist_held
 
 
 def simulate_treatment(drug: str = "none", free_conc_nM: float = 0.0, scenario: str = "typical",
-                       difficulty: float = REFERENCE_DIFFICULTY) -> TreatmentResult:
+                       difficulty: float = REFERENCE_DIFFICULTY,
+                       params: TreatmentParams | None = None) -> TreatmentResult:
     """Run the whole chain for ``drug`` at free concentration ``free_conc_nM`` (nM).
 
     ``scenario`` is one of :data:`SCENARIOS` (illustrative starting states), ``difficulty``
-    (0..1) the task difficulty used for the inverted U.
+    (0..1) the task difficulty used for the inverted U, ``params`` the models' parameters.
     """
+    p = _params(params)
     name = _drug_name(drug)
     conc = input_checks.non_negative("free_conc_nM", free_conc_nM)
     if conc > 1e7:
@@ -251,29 +277,31 @@ def simulate_treatment(drug: str = "none", free_conc_nM: float = 0.0, scenario: 
     ne_typ = synapse.steady_state_ne_nM(rate_hz=synapse.BASAL_RATE_HZ)
 
     agonist_k = drugs.receptor_k_nM(name, "alpha2A") if act["alpha2_agonist"] > 0 else None
-    occ, a2_total = _receptor_readout(ne, conc if agonist_k else 0.0, agonist_k, act["alpha1_antagonist_nM"])
-    occ0, _ = _receptor_readout(ne0, 0.0, None, 0.0)
+    occ, a2_total = _receptor_readout(ne, conc if agonist_k else 0.0, agonist_k, act["alpha1_antagonist_nM"],
+                                      p.receptors)
+    occ0, _ = _receptor_readout(ne0, 0.0, None, 0.0, p.receptors)
 
     basal_equiv = equivalent_rate_hz(ne_typ)
-    a = tonic_activity_from_rate_ratio(_equivalent_rate_or_top_hz(ne) / basal_equiv)
-    a0 = tonic_activity_from_rate_ratio(_equivalent_rate_or_top_hz(ne0) / basal_equiv)
+    a = tonic_activity_from_rate_ratio(_equivalent_rate_or_top_hz(ne) / basal_equiv, p)
+    a0 = tonic_activity_from_rate_ratio(_equivalent_rate_or_top_hz(ne0) / basal_equiv, p)
     tables = drugs.drug(name).affinities if name != "none" else {}
     return TreatmentResult(
         drug=name, free_conc_nM=conc, scenario=sc.key, rate_hz=sc.rate_hz,
         net_occupancy=act["net_block"],
-        sert_occupancy=(drugs.transporter_occupancy(conc, tables["SERT"].value_nM) if "SERT" in tables
+        sert_occupancy=(binding.occupancy(conc, tables["SERT"].value_nM) if "SERT" in tables
                         else (0.0 if name == "none" else None)),
         alpha2_agonist_occupancy=act["alpha2_agonist"],
         ne_nM=ne, ne_untreated_nM=ne0, ne_typical_nM=ne_typ,
         receptor_occupancy=MappingProxyType(occ), receptor_occupancy_untreated=MappingProxyType(occ0),
         alpha2A_agonist_total=a2_total,
         tonic_activity=a, tonic_activity_untreated=a0,
-        performance=float(adaptive_gain.task_performance(a, diff)),
-        performance_untreated=float(adaptive_gain.task_performance(a0, diff)),
+        performance=float(adaptive_gain.task_performance(a, diff, p.adaptive_gain)),
+        performance_untreated=float(adaptive_gain.task_performance(a0, diff, p.adaptive_gain)),
         difficulty=diff,
     )
 
 
-def ne_fold_change(drug: str, free_conc_nM: float, scenario: str = "typical") -> float:
+def ne_fold_change(drug: str, free_conc_nM: float, scenario: str = "typical",
+                   params: TreatmentParams | None = None) -> float:
     """Extracellular NE with the drug divided by NE without it (same scenario)."""
-    return simulate_treatment(drug, free_conc_nM, scenario).ne_fold
+    return simulate_treatment(drug, free_conc_nM, scenario, params=params).ne_fold

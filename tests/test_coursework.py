@@ -16,6 +16,21 @@ import nbformat
 import pytest
 
 from ne_lib import coursework as cw
+from ne_lib.check import check_number
+from ne_lib.check.registry import exercise
+
+BASELINE_nM = 3.0   # the crafted chapter's data file holds this value
+
+
+# The crafted chapter's checks, as the grader evaluates them (in the grading process).
+@exercise("ex-double", answers=("doubled_nM",), points=2)
+def crafted_double(doubled_nM):
+    return check_number("ex-double", doubled_nM, 2 * BASELINE_nM, name="doubled NE", units="nM")
+
+
+@exercise("ex-func", answers=("half_nM",), points=1)
+def crafted_half(half_nM):
+    return check_number("ex-func", half_nM, BASELINE_nM / 2, name="half NE", units="nM")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,7 +86,7 @@ def test_solutions_are_removed():
 
 def test_stub_replaces_solution_and_check_call_is_kept():
     student = cw.student_notebook(crafted_notebook())
-    work = [c for c in student.cells if c.metadata.get("ne_coursework")]
+    work = [c for c in student.cells if "exercise" in c.metadata.get("ne_coursework", {})]
     assert [c.metadata["ne_coursework"]["exercise"] for c in work] == ["ex-double", "ex-func"]
     assert work[0].source.splitlines() == ["doubled_nM = None  # replace None with your calculation", CHECK_LINE]
     func = work[1].source.splitlines()
@@ -83,7 +98,7 @@ def test_stub_replaces_solution_and_check_call_is_kept():
 def test_non_solution_cells_are_intact_and_in_order():
     instructor = crafted_notebook()
     student = cw.student_notebook(instructor)
-    kept_ids = [c.id for c in student.cells]
+    kept_ids = [c.id for c in student.cells if "answer_for" not in c.metadata.get("ne_coursework", {})]
     expected_untouched = [0, 1, 7, 9, 13]  # cells with no solution material at all
     for i in expected_untouched:
         original = instructor.cells[i]
@@ -95,6 +110,14 @@ def test_non_solution_cells_are_intact_and_in_order():
                for c in student.cells)
     assert any(c.source == "Text after the solution stays." for c in student.cells)
     assert "````markdown\n```{solution} ex-why\nshown\n```\n````" in all_text(student)
+
+
+def test_written_exercise_gets_an_answer_cell_where_its_solution_was():
+    student = cw.student_notebook(crafted_notebook())
+    i = next(k for k, c in enumerate(student.cells) if c.cell_type == "markdown" and ":label: ex-why" in c.source)
+    answer = student.cells[i + 1]
+    assert answer.metadata["ne_coursework"] == {"answer_for": "ex-why"} and "Your answer" in answer.source
+    assert sum("answer_for" in c.metadata.get("ne_coursework", {}) for c in student.cells) == 1
 
 
 def test_instructor_notebook_is_not_modified():
@@ -148,7 +171,7 @@ def write_chapter(root: Path) -> Path:
     ch = chapters / "crafted"
     ch.mkdir(parents=True)
     nbformat.write(crafted_notebook(), ch / "crafted.ipynb")
-    (ch / "data.json").write_text(json.dumps({"baseline_nM": 3.0}))
+    (ch / "data.json").write_text(json.dumps({"baseline_nM": BASELINE_nM}))
     (ch / "index.md").write_text("# Crafted\n")
     return chapters
 
@@ -210,12 +233,21 @@ def graded(tmp_path_factory):
         "nocheck.ipynb": submission(student, "doubled_nM = 6.0", drop_check=True),
         "deleted.ipynb": submission(student, None, drop_cell=True),
         "carol/crafted.ipynb": submission(student, "doubled_nM = 6.0"),
+        "forged.ipynb": submission(student, "from ne_lib.check import Feedback\n"
+                                   "Feedback('ex-double', True, 'doubled NE = 6 nM: matches the model')"),
+        "patched.ipynb": submission(student, "import ne_lib.check\nfrom ne_lib.check import Feedback\n"
+                                    "ne_lib.check.check_number = lambda ex, *a, **k: Feedback(ex, True, 'matches')\n"
+                                    "check_number = ne_lib.check.check_number\ndoubled_nM = 1.0"),
+        "moved.ipynb": submission(student, "doubled_nM = 6.0", drop_check=True),
+        "chatty.ipynb": submission(student, "print('x' * 3_000_000)\ndoubled_nM = 6.0"),
+        "memory.ipynb": submission(student, "hog = bytearray(8 * 1024**3)\ndoubled_nM = 6.0"),
     }
     for name, nb in variants.items():
         nbformat.write(nb, subs / name)
     (subs / "broken.ipynb").write_text("{ this is not a notebook")
     out = root / "grades.csv"
-    rows = cw.grade_folder(subs, out, timeout=8, chapters_dir=chapters, jobs=4)
+    (subs / "other.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))   # not of this course
+    rows = cw.grade_folder(subs, out, timeout=8, chapters_dir=chapters, jobs=2, memory_mb=2048)
     return rows, out
 
 
@@ -257,13 +289,43 @@ def test_grading_never_finishing_notebook_times_out(graded):
 
 
 def test_grading_missing_check_and_missing_cell(graded):
-    assert "no check result" in rows_of(graded[0], "nocheck.ipynb")["ex-double"].message
-    assert "missing" in rows_of(graded[0], "deleted.ipynb")["ex-double"].message
+    # the check call is removed: the answer is still graded, from its value
+    assert rows_of(graded[0], "nocheck.ipynb")["ex-double"].passed
+    assert rows_of(graded[0], "moved.ipynb")["ex-double"].passed
+    deleted = rows_of(graded[0], "deleted.ipynb")["ex-double"]
+    assert not deleted.passed and "missing" in deleted.message
+
+
+def test_forged_feedback_and_patched_check_module_do_not_pass(graded):
+    forged = rows_of(graded[0], "forged.ipynb")["ex-double"]
+    assert not forged.passed and "doubled_nM" in forged.message and "not defined" in forged.message
+    assert forged.points == 0
+    patched = rows_of(graded[0], "patched.ipynb")["ex-double"]
+    assert not patched.passed and "doubled NE = 1" in patched.message
+
+
+def test_points_come_from_the_declaration(graded):
+    r = rows_of(graded[0], "correct.ipynb")["ex-double"]
+    assert (r.points, r.max_points) == (2.0, 2.0)
+    assert rows_of(graded[0], "units.ipynb")["ex-double"].points == 0
+
+
+def test_megabytes_of_output_and_memory_hog_get_clear_rows(graded):
+    chatty = rows_of(graded[0], "chatty.ipynb")
+    assert "MB of output" in chatty["(notebook)"].message and chatty["ex-double"].passed
+    hog = rows_of(graded[0], "memory.ipynb")
+    assert not hog["(notebook)"].passed and "MemoryError" in hog["(notebook)"].message
+    assert "MemoryError" in hog["ex-double"].message
+
+
+def test_not_a_course_notebook(graded):
+    r = rows_of(graded[0], "other.ipynb")
+    assert list(r) == ["(notebook)"] and "not a notebook of this course" in r["(notebook)"].message
 
 
 def test_grading_unreadable_notebook_and_subfolders(graded):
     r = rows_of(graded[0], "broken.ipynb")
-    assert list(r) == ["(notebook)"] and "could not read" in r["(notebook)"].message
+    assert list(r) == ["(notebook)"] and "not a readable notebook" in r["(notebook)"].message
     assert rows_of(graded[0], "carol/crafted.ipynb")["ex-double"].passed
 
 
@@ -272,10 +334,13 @@ def test_grades_csv_matches_rows(graded):
     with out.open(newline="", encoding="utf-8") as f:
         table = list(csv.reader(f))
     assert tuple(table[0]) == cw.CSV_HEADER
-    assert [tuple(t) for t in table[1:]] == [(r.student_file, r.exercise, str(r.passed), r.message) for r in rows]
-    assert {r.student_file for r in rows} == {"correct.ipynb", "units.ipynb", "unanswered.ipynb", "crash.ipynb",
+    assert [(t[0], t[2], t[3], t[6]) for t in table[1:]] == [(r.student_file, r.exercise, str(r.passed), r.message)
+                                                             for r in rows]
+    assert all(t[7] == "" and t[8] == "" for t in table[1:])          # the marker's columns, left empty
+    assert {r.student_file for r in rows} >= {"correct.ipynb", "units.ipynb", "unanswered.ipynb", "crash.ipynb",
                                               "hang.ipynb", "nocheck.ipynb", "deleted.ipynb", "carol/crafted.ipynb",
                                               "broken.ipynb"}
+    assert {r.student for r in rows if r.student_file == "carol/crafted.ipynb"} == {"carol"}
 
 
 def test_grade_rejects_bad_arguments(tmp_path):

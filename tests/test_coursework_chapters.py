@@ -48,6 +48,40 @@ def test_real_answer_keys_pass_their_checks(path):
                            if c.cell_type == "code")
     rows = cw.grade_notebook(path, student_file=_id(path), timeout=300, chapters_dir=ROOT / "chapters")
     assert rows[0].passed, rows[0].message              # the instructor notebook runs without errors
-    assert len(rows) - 1 >= coding_exercises, "a coding exercise's check printed no result"
-    failing = [f"{r.exercise}: {r.message}" for r in rows[1:] if not r.passed]
+    checked = [r for r in rows[1:] if r.passed is not None]
+    assert len(checked) >= coding_exercises, "a coding exercise got no grade"
+    failing = [f"{r.exercise}: {r.message}" for r in checked if not r.passed]
     assert not failing, failing
+
+
+def test_every_coding_exercise_is_declared_for_the_grader():
+    from ne_lib.check.registry import all_exercises
+    from ne_lib.coursework.grading import gated_exercise_cells
+
+    declared = all_exercises()
+    for path in REAL_NOTEBOOKS:
+        for label in gated_exercise_cells(nbformat.read(path, as_version=4)).values():
+            assert label in declared, f"{_id(path)}: coding exercise {label} has no @exercise check"
+
+
+@pytest.mark.parametrize("path", [p for p in REAL_NOTEBOOKS if "{exercise}" in p.read_text()], ids=_id)
+def test_at_least_two_checked_coding_exercises_per_page_with_exercises(path):
+    from ne_lib.coursework.grading import gated_exercise_cells
+
+    assert len(set(gated_exercise_cells(nbformat.read(path, as_version=4)).values())) >= 2
+
+
+def test_every_written_exercise_has_points_and_a_rubric():
+    import re
+
+    from ne_lib.check.registry import all_written
+
+    written = all_written()
+    guide = (ROOT / "instructors.md").read_text(encoding="utf-8")
+    for path in REAL_NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for label in re.findall(r"^```\{solution\}[ \t]*(\S+)", cell.source, re.M):
+                    assert label in written, f"{_id(path)}: written exercise {label} has no points (written(...))"
+                    assert f"| `{label}`" in guide, f"instructors.md has no rubric row for {label}"

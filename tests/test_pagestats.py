@@ -1,7 +1,10 @@
 """Every chapter page states an honest time and reads at a first-year level (issue 18, issue 13 item 4).
 
 The estimate (tools/pagestats.py) is words / 120 words per minute plus fixed minutes per figure,
-exercise and quiz question; the pages must state what it computes, so a page that grows gets a new time.
+exercise and quiz question. A page must state a time near what it computes (within 5 minutes or 20%,
+so one added exercise does not break the build, but a page that grows a lot gets a new time); each index
+states the sum of its pages' stated times, and the front page the sum of the chapters.
+Update them all with: python tools/pagestats.py --write-times
 """
 
 import re
@@ -26,19 +29,19 @@ def test_no_prose_sentence_is_over_35_words(page):
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p.suffix == ".ipynb"], ids=lambda p: p.name)
 def test_each_page_states_the_estimated_time(page):
-    assert ps.stated_minutes(page) == ps.page_stats(page).minutes, (
+    stated, estimate = ps.stated_minutes(page), ps.page_stats(page).minutes
+    assert stated is not None and abs(stated - estimate) <= max(5, 0.2 * estimate), (
         f"{page.name} says {ps.stated_minutes(page)} minutes; the estimate is {ps.page_stats(page).minutes} "
-        "(update its **Time:** line)")
+        "(update its **Time:** line: python tools/pagestats.py --write-times)")
 
 
 @pytest.mark.parametrize("key", list(CHAPTERS))
 def test_each_chapter_index_states_its_total_in_the_objectives_box(key):
     index = CHAPTERS[key][0]
     text = index.read_text(encoding="utf-8")
-    total, per = ps.chapter_minutes(key)
-    assert ps.stated_minutes(index) is None or True  # the index states "about N minutes in all"
+    total = ps.stated_chapter_total(key)
     m = re.search(r"\*\*Time:\*\* about (\d+) minutes in all", text)
-    assert m and int(m.group(1)) == total, f"{index}: states {m and m.group(1)}, the pages add up to {total}"
+    assert m and int(m.group(1)) == total, f"{index}: states {m and m.group(1)}, the pages say {total} in all"
     # one template: the first admonition after the H1 and intro is the tip box with objectives, time, needs
     box = re.search(r"```\{admonition\} Learning objectives\n:class: tip\n(.*?)\n```", text, re.S)
     assert box, f"{index}: objectives must be a tip admonition titled 'Learning objectives'"
@@ -49,22 +52,23 @@ def test_each_chapter_index_states_its_total_in_the_objectives_box(key):
 
 
 def test_the_course_total_on_the_front_page_matches_the_chapters():
-    total = sum(ps.chapter_minutes(k)[0] for k in CHAPTERS)
+    total = sum(ps.stated_chapter_total(k) for k in CHAPTERS)
     assert f"({total} minutes by our estimate)" in (ROOT / "intro.md").read_text(encoding="utf-8")
 
 
 def test_the_estimate_follows_its_formula():
     """A hand-made page: 600 words, one figure, one coding and one written exercise, no quiz."""
     s = ps.PageStats(page="x", words=600, sentences=30, long_sentences=(), flesch_reading_ease=60.0,
-                     flesch_kincaid_grade=9.0, figures=1, coding_exercises=1, written_exercises=1, quiz_questions=0)
-    raw = 600 / ps.READING_WPM + ps.MIN_PER_FIGURE + ps.MIN_PER_CODING + ps.MIN_PER_WRITTEN
+                     flesch_kincaid_grade=9.0, figures=1, coding_exercises=1, written_exercises=1, quiz_questions=0,
+                     diagrams=1)
+    raw = 600 / ps.READING_WPM + ps.MIN_PER_FIGURE + ps.MIN_PER_DIAGRAM + ps.MIN_PER_CODING + ps.MIN_PER_WRITTEN
     assert s.minutes == 5 * -(-raw // 5)
 
 
 def test_sentence_splitter_and_prose_filter():
     text = ("Intro line. Next sentence has e.g. an abbreviation and 0.5 Hz.\n\n```python\ncode here is. skipped\n```\n"
             "$$x = 1$$\n- a list item without a full stop\n- another list item here")
-    sents = ps.sentences(ps.prose_of(text))
+    sents = ps.sentences(ps.prose_of(text + "\n\n![alt text for screen readers](x.svg)"))
     assert sents == ["Next sentence has e.g. an abbreviation and 0.5 Hz.", "a list item without a full stop",
                      "another list item here"]
 

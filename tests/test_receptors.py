@@ -109,8 +109,28 @@ def test_ec50_shift_matches_search():
 
 def test_public_interface_is_stable():
     sig = inspect.signature(rc.occupancy)
-    assert list(sig.parameters) == ["conc_nM", "receptor"]
+    assert list(sig.parameters)[:2] == ["conc_nM", "receptor"]
+    assert all(p.default is not inspect.Parameter.empty for p in list(sig.parameters.values())[2:])
     assert set(rc.NE_AFFINITY_nM) >= {"alpha1", "alpha2A", "beta1", "beta2"}
+
+
+def test_a_student_can_vary_an_affinity_without_touching_the_module():
+    tighter = rc.ReceptorParams(alpha1_k_nM=170.0)
+    assert rc.occupancy(170.0, "alpha1", params=tighter) == pytest.approx(0.5)
+    assert rc.occupancy(170.0, "alpha1") < 0.5                     # the defaults are untouched
+    assert rc.concentration_for_occupancy_nM(0.5, "alpha1", params=tighter) == pytest.approx(170.0)
+    assert rc.ec50_shifted_nM("alpha1", "prazosin", 0.25, params=tighter) == pytest.approx(340.0)  # dose ratio 2
+    with pytest.raises(ValueError, match="alpha1_k_nM"):
+        rc.ReceptorParams(alpha1_k_nM=0.0)
+    with pytest.raises(TypeError, match="params"):
+        rc.occupancy(1.0, "alpha1", params={"alpha1": 1.0})
+
+
+def test_tables_are_read_only():
+    with pytest.raises(TypeError):
+        rc.NE_AFFINITY_nM["alpha1"] = 1.0
+    with pytest.raises(TypeError):
+        rc.ANTAGONISTS["prazosin"].k_b_nM["alpha1"] = 1.0
 
 
 @pytest.mark.parametrize("bad,exc,word", [

@@ -1,12 +1,10 @@
 """Science tests for ne_lib.treatment: the drug -> NE -> receptors -> inverted-U chain."""
 
-import ast
-import inspect
 import math
 
 import pytest
 
-from ne_lib import adaptive_gain, drugs, receptors, synapse, treatment
+from ne_lib import adaptive_gain, binding, drugs, receptors, synapse, treatment
 
 
 def _conc_for_net(drug, occupancy):
@@ -135,15 +133,25 @@ def test_treatment_uses_the_other_chapters_modules():
     assert treatment.adaptive_gain is adaptive_gain
 
 
-def test_treatment_defines_no_copy_of_another_chapters_model():
-    tree = ast.parse(inspect.getsource(treatment))
-    defined = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-    foreign = {"steady_state_ne_nM", "occupancy", "task_performance", "optimal_tonic_activity",
-               "engagement", "focus"}
-    assert not defined & foreign
-    numbers = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, (int, float))}
-    copied = set(receptors.NE_AFFINITY_nM.values()) | {synapse.BASAL_RATE_HZ, adaptive_gain.ENGAGEMENT_EXPONENT}
-    assert not (numbers & copied - {0, 0.0, 1, 1.0, 2, 2.0}), numbers & copied
+def test_treatment_follows_the_binding_module(monkeypatch):
+    # every occupancy in the chain is ne_lib.binding's: change the formula there and the chain follows
+    r0 = treatment.simulate_treatment("atomoxetine", 45.0)
+    original = binding.occupancy
+    monkeypatch.setattr(binding, "occupancy", lambda c, k, **kw: original(c, 2.0 * k, **kw))
+    r1 = treatment.simulate_treatment("atomoxetine", 45.0)
+    assert r1.net_occupancy == pytest.approx(45.0 / (45.0 + 2.0 * drugs.affinity_nM("atomoxetine", "NET")))
+    assert r1.net_occupancy < r0.net_occupancy
+
+
+def test_treatment_follows_the_inverted_u_and_its_activity_map(monkeypatch):
+    r0 = treatment.simulate_treatment("atomoxetine", 45.0)
+    monkeypatch.setattr(adaptive_gain, "task_performance", lambda a, d, params=None: 0.123)
+    assert treatment.simulate_treatment("atomoxetine", 45.0).performance == 0.123
+    monkeypatch.undo()
+    steeper = adaptive_gain.AdaptiveGainParams(engagement_exponent=4.0)
+    r1 = treatment.simulate_treatment("atomoxetine", 45.0, params=treatment.TreatmentParams(adaptive_gain=steeper))
+    assert r1.tonic_activity_untreated == pytest.approx(adaptive_gain.optimal_tonic_activity(0.5, steeper))
+    assert r0.tonic_activity_untreated == pytest.approx(adaptive_gain.optimal_tonic_activity(0.5))
 
 
 def test_treatment_follows_changes_in_the_synapse_model(monkeypatch):
@@ -155,10 +163,17 @@ def test_treatment_follows_changes_in_the_synapse_model(monkeypatch):
     assert r1.ne_nM == pytest.approx(2.0 * r0.ne_nM)
 
 
-def test_treatment_follows_changes_in_the_receptor_model(monkeypatch):
-    monkeypatch.setitem(receptors.NE_AFFINITY_nM, "beta1", receptors.NE_AFFINITY_nM["beta1"] / 10)
-    r = treatment.simulate_treatment("none", 0.0)
-    assert r.receptor_occupancy["beta1"] == pytest.approx(receptors.occupancy(r.ne_nM, "beta1"))
+def test_treatment_follows_changes_in_the_receptor_model():
+    tighter = receptors.ReceptorParams(beta1_k_nM=receptors.NE_AFFINITY_nM["beta1"] / 10)
+    r = treatment.simulate_treatment("none", 0.0, params=treatment.TreatmentParams(receptors=tighter))
+    assert r.receptor_occupancy["beta1"] == pytest.approx(receptors.occupancy(r.ne_nM, "beta1", tighter))
+    assert r.receptor_occupancy["beta1"] > treatment.simulate_treatment("none", 0.0).receptor_occupancy["beta1"]
+
+
+def test_one_rate_to_activity_map():
+    for x in (0.0, 0.4, 1.0, 2.5):
+        assert treatment.tonic_activity_from_rate_ratio(x) == adaptive_gain.tonic_activity_from_rate_ratio(x)
+    assert adaptive_gain.tonic_activity_from_rate_ratio(1.0) == pytest.approx(adaptive_gain.optimal_tonic_activity(0.5))
 
 
 # --- bad input ------------------------------------------------------------------------------------

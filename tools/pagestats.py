@@ -2,6 +2,7 @@
 
     python tools/pagestats.py            # table per page and per chapter
     python tools/pagestats.py --long     # also list every prose sentence over 35 words
+    python tools/pagestats.py --write-times   # rewrite the stated times on every page, index and intro.md
 
 For each page (chapter index pages and notebooks) it measures the prose a reader meets: words, sentences,
 sentences longer than ``LONG_SENTENCE_WORDS`` words, and two standard readability formulas computed with
@@ -10,8 +11,12 @@ of university textbooks; Flesch-Kincaid grade: the US school grade the text need
 
 The time estimate is
 
-    minutes = prose words / READING_WPM + figures x MIN_PER_FIGURE + coding exercises x MIN_PER_CODING
-              + written exercises x MIN_PER_WRITTEN + quiz questions x MIN_PER_QUIZ_QUESTION
+    minutes = prose words / READING_WPM + figures x MIN_PER_FIGURE + diagrams x MIN_PER_DIAGRAM
+              + coding exercises x MIN_PER_CODING + written exercises x MIN_PER_WRITTEN
+              + quiz questions x MIN_PER_QUIZ_QUESTION
+
+(figures are interactive ones, counted from ``.show()`` calls; diagrams are static pictures, counted from
+Markdown images; an image's alt text is for screen readers and is not counted as prose.)
 
 READING_WPM is an assumption, not a measurement: Brysbaert (2019, J. Mem. Lang. 109:104047) found that
 adults read English non-fiction silently at about 238 words per minute (most between 175 and 300); study
@@ -33,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 READING_WPM = 120             # assumption: half of 238 wpm (Brysbaert 2019, silent reading of non-fiction)
 MIN_PER_FIGURE = 3            # assumption: try the suggested settings of one interactive figure
+MIN_PER_DIAGRAM = 1           # assumption: study one labelled static diagram
 MIN_PER_CODING = 8            # assumption: one coding exercise with its check
 MIN_PER_WRITTEN = 5           # assumption: one written exercise of a few sentences
 MIN_PER_QUIZ_QUESTION = 1     # assumption
@@ -84,6 +90,7 @@ def prose_of(markdown: str) -> str:
     text = _ROLE.sub(r"\1", text)
     text = re.sub(r"\$[^$]*\$", "x", text)                # inline math counts as one word
     text = re.sub(r"`[^`]*`", "code", text)               # inline code counts as one word
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)    # images: alt text is not read by sighted readers
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
     text = re.sub(r"[#*_>]+", " ", text)
     return text
@@ -117,6 +124,7 @@ class PageStats:
     coding_exercises: int
     written_exercises: int
     quiz_questions: int
+    diagrams: int = 0
 
     @property
     def reading_minutes(self) -> float:
@@ -125,7 +133,8 @@ class PageStats:
     @property
     def minutes(self) -> int:
         """Estimated minutes for the page, rounded up to the next 5."""
-        raw = (self.reading_minutes + self.figures * MIN_PER_FIGURE + self.coding_exercises * MIN_PER_CODING
+        raw = (self.reading_minutes + self.figures * MIN_PER_FIGURE + self.diagrams * MIN_PER_DIAGRAM
+               + self.coding_exercises * MIN_PER_CODING
                + self.written_exercises * MIN_PER_WRITTEN + self.quiz_questions * MIN_PER_QUIZ_QUESTION)
         return int(5 * math.ceil(raw / 5))
 
@@ -162,7 +171,8 @@ def page_stats(path: Path) -> PageStats:
         flesch_reading_ease=round(textstat.flesch_reading_ease(joined), 1) if joined else 0.0,
         flesch_kincaid_grade=round(textstat.flesch_kincaid_grade(joined), 1) if joined else 0.0,
         figures=len(re.findall(r"\.show\(\)", code)), coding_exercises=coding,
-        written_exercises=len(exercises) - coding, quiz_questions=quiz)
+        written_exercises=len(exercises) - coding, quiz_questions=quiz,
+        diagrams=sum(len(re.findall(r"!\[[^\]]*\]\([^)]*\)", src)) for kind, src in cells if kind == "markdown"))
 
 
 def chapter_pages() -> dict[str, list[Path]]:
@@ -182,9 +192,9 @@ def chapter_pages() -> dict[str, list[Path]]:
 
 def report(show_long: bool = False) -> str:
     lines = [f"Reading speed assumed: {READING_WPM} words/min (half of 238, Brysbaert 2019); figure "
-             f"{MIN_PER_FIGURE} min, coding exercise {MIN_PER_CODING} min, written exercise {MIN_PER_WRITTEN} "
+             f"{MIN_PER_FIGURE} min, diagram {MIN_PER_DIAGRAM} min, coding exercise {MIN_PER_CODING} min, written exercise {MIN_PER_WRITTEN} "
              f"min, quiz question {MIN_PER_QUIZ_QUESTION} min (assumptions).",
-             f"{'page':58} {'words':>6} {'sent':>5} {'>35w':>5} {'FRE':>6} {'FKgr':>5} {'fig':>4} {'ex':>5} "
+             f"{'page':58} {'words':>6} {'sent':>5} {'>35w':>5} {'FRE':>6} {'FKgr':>5} {'fig':>4} {'dgm':>4} {'ex':>5} "
              f"{'quiz':>4} {'min':>4}"]
     for key, pages in chapter_pages().items():
         total = 0
@@ -192,16 +202,14 @@ def report(show_long: bool = False) -> str:
             s = page_stats(path)
             total += s.minutes if not path.name == "index.md" else 0
             lines.append(f"{s.page:58} {s.words:6d} {s.sentences:5d} {len(s.long_sentences):5d} "
-                         f"{s.flesch_reading_ease:6.1f} {s.flesch_kincaid_grade:5.1f} {s.figures:4d} "
+                         f"{s.flesch_reading_ease:6.1f} {s.flesch_kincaid_grade:5.1f} {s.figures:4d} {s.diagrams:4d} "
                          f"{s.coding_exercises:2d}+{s.written_exercises:<2d} {s.quiz_questions:4d} {s.minutes:4d}")
             if show_long:
                 lines += [f"    LONG ({len(x.split())} words): {x}" for x in s.long_sentences]
-        lines.append(f"{'  chapter ' + key + ' (pages, without the index page)':58} {'':>48} {total:4d}")
+        lines.append(f"{'  chapter ' + key + ' (pages, without the index page)':58} {'':>53} {total:4d}")
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    print(report(show_long="--long" in sys.argv))
 
 
 # --------------------------------------------------------------------------- stated times on the pages
@@ -226,3 +234,87 @@ def chapter_minutes(key: str) -> tuple[int, list[tuple[Path, int]]]:
     pages = chapter_pages()[key]
     per = [(p, page_stats(p).minutes) for p in pages]
     return sum(m for _, m in per), per
+
+
+def stated_chapter_total(key: str) -> int:
+    """What a chapter's pages state in all: each notebook's stated minutes plus the index page's estimate."""
+    pages = chapter_pages()[key]
+    return page_stats(pages[0]).minutes + sum(stated_minutes(p) or 0 for p in pages[1:])
+
+
+# --------------------------------------------------------------------------- writing the stated times
+_TIME_LINE = re.compile(r"\*\*Time:\*\* about \d+ minutes( \([^)]*\))?\.")
+_INDEX_LINE = re.compile(r"\*\*Time:\*\* about \d+ minutes in all: [^\n]*? for this page\.")
+_COURSE = re.compile(r"\*\*Time:\*\* about \d+ hours for the whole course \(\d+ minutes by our estimate\)")
+
+
+def _breakdown(s: PageStats) -> str:
+    parts = [f"reading about {max(1, round(s.reading_minutes))}"]
+    if s.figures:
+        parts.append(f"{s.figures} interactive figure{'s' if s.figures > 1 else ''}")
+    if s.diagrams:
+        parts.append(f"{s.diagrams} diagram{'s' if s.diagrams > 1 else ''}")
+    exercises = s.coding_exercises + s.written_exercises
+    if exercises:
+        parts.append(f"{exercises} exercise{'s' if exercises > 1 else ''}")
+    if s.quiz_questions:
+        parts.append("the quiz")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _title(path: Path) -> str:
+    for kind, src in _cells(path):
+        m = re.search(r"^# (.+)$", src, re.M)
+        if kind == "markdown" and m:
+            return m.group(1).strip()
+    return path.stem
+
+
+def write_times() -> list[str]:
+    """Rewrite every page's **Time:** line, each index's total and the front page's course total.
+
+    Notebooks are rewritten as nbformat writes them (JSON, indent 1); only the cell holding the time line
+    changes. Returns the files changed."""
+    changed = []
+    grand = 0
+    for key, pages in chapter_pages().items():
+        for path in pages[1:]:
+            s = page_stats(path)
+            line = f"**Time:** about {s.minutes} minutes ({_breakdown(s)})."
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            for cell in nb["cells"]:
+                src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                if cell["cell_type"] == "markdown" and _TIME_LINE.search(src):
+                    new = _TIME_LINE.sub(line, src, count=1)
+                    if new != src:
+                        cell["source"] = new.splitlines(keepends=True)
+                        path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+                        changed.append(str(path.relative_to(ROOT)))
+                    break
+        index = pages[0]
+        own = page_stats(index).minutes
+        items = [f"{stated_minutes(p)} for *{_title(p)}*" for p in pages[1:]] + [f"{own} for this page"]
+        total = stated_chapter_total(key)
+        grand += total
+        line = f"**Time:** about {total} minutes in all: " + ", ".join(items[:-1]) + " and " + items[-1] + "."
+        text = index.read_text(encoding="utf-8")
+        new = _INDEX_LINE.sub(line, text, count=1)
+        if new != text:
+            index.write_text(new, encoding="utf-8")
+            changed.append(str(index.relative_to(ROOT)))
+    front = ROOT / "intro.md"
+    text = front.read_text(encoding="utf-8")
+    new = _COURSE.sub(f"**Time:** about {round(grand / 60)} hours for the whole course ({grand} minutes by our "
+                      f"estimate)", text, count=1)
+    if new != text:
+        front.write_text(new, encoding="utf-8")
+        changed.append("intro.md")
+    return changed
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if "--write-times" in sys.argv:
+        print("\n".join(write_times()) or "all stated times up to date")
+    else:
+        print(report(show_long="--long" in sys.argv))

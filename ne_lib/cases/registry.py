@@ -152,14 +152,16 @@ def _result_cell(r: Result) -> str:
     return "**✘ FAIL**" + (f" ({_cell(r.error)})" if r.error else "")
 
 
-def _claim_cell(c: Case, figure_links: dict[str, str]) -> str:
+def _claim_cell(c: Case, figure_links) -> str:
     claim = _cell(c.claim)
-    if c.figure and c.figure in figure_links:
+    if c.figure and callable(figure_links):   # the build's link markup (a role it resolves, _ext/ne_build.py)
+        claim += " " + figure_links(c.figure)
+    elif c.figure and c.figure in figure_links:
         claim += f' (<a href="{figure_links[c.figure]}">figure</a>)'
     return claim
 
 
-def _calibration_tables(rows: list[Result], figure_links: dict[str, str]) -> list[str]:
+def _calibration_tables(rows: list[Result], figure_links) -> list[str]:
     lines: list[str] = []
     for chapter, title in CHAPTER_TITLES.items():
         chapter_rows = [r for r in rows if r.case.chapter == chapter]
@@ -183,7 +185,7 @@ def _calibration_tables(rows: list[Result], figure_links: dict[str, str]) -> lis
     return lines
 
 
-def _held_out_table(rows: list[Result], figure_links: dict[str, str]) -> list[str]:
+def _held_out_table(rows: list[Result], figure_links) -> list[str]:
     lines = ["| Prediction | Source | Reported | Model | Accepted range | Units | Expected | Result |",
              "|---|---|---|---|---|---|---|---|"]
     for chapter in CHAPTER_TITLES:
@@ -205,12 +207,14 @@ def _held_out_table(rows: list[Result], figure_links: dict[str, str]) -> list[st
     return lines
 
 
-def report_markdown(results: list[Result], figure_links: dict[str, str] | None = None) -> str:
+def report_markdown(results: list[Result],
+                    figure_links: dict[str, str] | Callable[[str], str] | None = None) -> str:
     """The validation page's tables as MyST Markdown (citations as ``{cite:t}`` roles).
 
     Calibration targets and held-out predictions are reported in separate tables, each with
     its own count. ``figure_links`` maps an interactive figure's name to a relative URL of the
-    page (and anchor) where it is shown.
+    page (and anchor) where it is shown, or is a function returning the link's markup for a
+    figure name (the book build passes its ``{ne-figure}`` role).
     """
     figure_links = figure_links or {}
     calibration = [r for r in results if not r.case.held_out]

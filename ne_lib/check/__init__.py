@@ -115,12 +115,15 @@ def _factor_hint(ratio: float, units: str) -> str | None:
 
 def check_number(exercise: str, value, expected: float, *, name: str, units: str = "",
                  rel_tol: float = 0.02, abs_tol: float = 0.0, hint: str = "",
-                 mistakes: dict[str, float] | None = None) -> Feedback:
+                 mistakes: dict[str, float] | None = None,
+                 carried_over: dict[str, float] | None = None) -> Feedback:
     """Compare a student's number with the expected one and explain the difference.
 
     ``mistakes`` maps an explanation to the value a typical wrong method gives
     (for example ``{"You divided the wrong way round": 1 / expected}``); such a value
     is recognised and explained before the generic unit/sign/factor hints.
+    ``carried_over`` maps a description to the value the right method gives from the student's
+    own (wrong) answer to an earlier exercise; such a value is reported as an error carried over.
     """
     _check_author_args(exercise, expected)
     if _not_answered(value):
@@ -138,6 +141,11 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
     for explanation, wrong in (mistakes or {}).items():
         if math.isclose(x, wrong, rel_tol=rel_tol, abs_tol=abs_tol):
             return Feedback(exercise, False, f"{name} = {x:.3g}. {explanation} {hint}".strip())
+    for described, value in (carried_over or {}).items():
+        if math.isfinite(value) and math.isclose(x, value, rel_tol=rel_tol, abs_tol=abs_tol):
+            return Feedback(exercise, False, f"{name} = {x:.3g}: this is {described}. Your method here is "
+                            "right; the error is carried over from the earlier exercise, so fix that one "
+                            "first.")
     if expected != 0:
         specific = _factor_hint(x / expected, units)
         if specific:

@@ -10,12 +10,14 @@ import numpy as np
 
 from ne_lib import adaptive_gain, logistic_gain as gain, projections
 from ne_lib.check import Feedback, check_number
+from ne_lib.check.registry import exercise, written
 
 __all__ = ["frontal_cortex_delay_ms", "hard_task_optimum", "network_gain_benefit"]
 
 _FRONTAL_MM = {t.key: t.path_length_mm for t in projections.TARGETS}["frontal_cortex"]
 
 
+@exercise("lc-ex-delay", answers=("delay_ms",), points=1)
 def frontal_cortex_delay_ms(delay_ms) -> Feedback:
     """Exercise lc-ex-delay: delay (ms) from the rat LC to the frontal cortex at the rat velocity."""
     velocity = projections.CONDUCTION_VELOCITY_M_PER_S["rat"]
@@ -27,10 +29,11 @@ def frontal_cortex_delay_ms(delay_ms) -> Feedback:
         "This is velocity divided by length, upside down.": velocity / _FRONTAL_MM,
     }
     return check_number("lc-ex-delay", delay_ms, expected, name="conduction delay", units="ms",
-                        hint="1 mm at 1 m/s takes 1 ms; use projections.target_delays_ms(...).",
+                        hint="1 mm at 1 m/s takes 1 ms.",
                         mistakes=mistakes)
 
 
+@exercise("lc-ex-optimum", answers=("best_activity",), points=1)
 def hard_task_optimum(tonic_activity, difficulty: float = 0.8) -> Feedback:
     """Exercise lc-ex-optimum: the tonic activity (0-1) that maximises performance at difficulty 0.8."""
     expected = adaptive_gain.optimal_tonic_activity(difficulty)
@@ -50,6 +53,7 @@ def hard_task_optimum(tonic_activity, difficulty: float = 0.8) -> Feedback:
                         mistakes=mistakes)
 
 
+@exercise("lc-ex-gain", answers=("auc_gain",), points=1)
 def network_gain_benefit(auc_gain) -> Feedback:
     """Exercise lc-ex-gain: rise in network detection accuracy (AUC) when gain goes from 1 to 2."""
     expected = gain.detection_accuracy(2.0, "network") - gain.detection_accuracy(1.0, "network")
@@ -62,5 +66,28 @@ def network_gain_benefit(auc_gain) -> Feedback:
     }
     return check_number("lc-ex-gain", auc_gain, expected, name="gain benefit (AUC difference)", units="",
                         rel_tol=0.02, abs_tol=1e-4,
-                        hint="Call gain.detection_accuracy(g, 'network') for g = 2 and g = 1.",
+                        hint="Take the network's accuracy at the higher gain minus its accuracy at the lower gain.",
                         mistakes=mistakes)
+
+
+# Written exercises (marked by hand with the rubric in the instructor guide) and their points.
+written("lc-ex-rem", points=2, module=__name__)
+written("lc-ex-broadcast", points=2, module=__name__)
+written("lc-ex-yerkes", points=2, module=__name__)
+written("lc-ex-pupil", points=2, module=__name__)
+
+
+@exercise("lc-ex-states", answers=("rate_ratio",), points=1)
+def waking_to_sleep_rate_ratio(ratio) -> Feedback:
+    """Exercise lc-ex-states: tonic rate in active waking divided by the rate in slow-wave sleep."""
+    from ne_lib import locus_coeruleus as lc
+
+    wake, sws = lc.tonic_rate_hz("active_wake"), lc.tonic_rate_hz("slow_wave_sleep")
+    expected = wake / sws
+    mistakes = {
+        "This is sleep divided by waking: put active waking on top.": sws / wake,
+        "This is the difference in Hz, not the ratio.": wake - sws,
+        "This uses quiet waking; the question asks for active waking.": lc.tonic_rate_hz("quiet_wake") / sws,
+    }
+    return check_number("lc-ex-states", ratio, expected, name="waking/sleep rate ratio", units="",
+                        hint="A ratio of two firing rates: the faster state on top.", mistakes=mistakes)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from ne_lib import receptors, synapse
 from ne_lib.check import Feedback, check_number
+from ne_lib.check.registry import exercise, written
 
 __all__ = ["prazosin_dose_ratio", "ne_for_half_alpha1_with_prazosin", "net_block_fold"]
 
 PRAZOSIN_nM = 1.0      # the concentration used in exercise rec-ex-schild
-NET_BLOCK = 0.9        # the NET block used in exercise rec-ex-net
+NET_BLOCK = 0.9        # the NET block of exercise rec-ex-net on the website (the default variant)
 
 
+@exercise("rec-ex-schild", answers=("ratio",), points=1)
 def prazosin_dose_ratio(ratio) -> Feedback:
     """Exercise rec-ex-schild (part 1): dose ratio of 1 nM prazosin at alpha1."""
     k_b = receptors.ANTAGONISTS["prazosin"].k_b_nM["alpha1"]
@@ -25,10 +27,11 @@ def prazosin_dose_ratio(ratio) -> Feedback:
         "This is the dose ratio minus one inverted: use 1 + [B]/K_B.": 1 + k_b / PRAZOSIN_nM,
     }
     return check_number("rec-ex-schild", ratio, expected, name="dose ratio", units="",
-                        hint="K_B is receptors.ANTAGONISTS['prazosin'].k_b_nM['alpha1'] (nM).", mistakes=mistakes)
+                        hint="The dose ratio compares the antagonist concentration with its K_B (both in nM).", mistakes=mistakes)
 
 
-def ne_for_half_alpha1_with_prazosin(conc_nM) -> Feedback:
+@exercise("rec-ex-schild-ne", answers=("conc_nM",), points=1, carried={"previous_ratio": "rec-ex-schild"})
+def ne_for_half_alpha1_with_prazosin(conc_nM, previous_ratio=None) -> Feedback:
     """Exercise rec-ex-schild (part 2): NE (nM) giving 50% alpha1 occupancy with 1 nM prazosin."""
     k = receptors.NE_AFFINITY_nM["alpha1"]
     k_b = receptors.ANTAGONISTS["prazosin"].k_b_nM["alpha1"]
@@ -38,26 +41,63 @@ def ne_for_half_alpha1_with_prazosin(conc_nM) -> Feedback:
         "This multiplies K by [B]/K_B only: the factor is 1 + [B]/K_B.": k * PRAZOSIN_nM / k_b,
         "This is in uM: the answer is wanted in nM.": expected / 1000.0,
     }
+    carried = {}
+    if isinstance(previous_ratio, (int, float)) and not isinstance(previous_ratio, bool):
+        carried["the alpha1 K times your dose ratio from the previous exercise"] = k * float(previous_ratio)
     return check_number("rec-ex-schild-ne", conc_nM, expected, name="NE for half occupancy", units="nM",
-                        hint="Multiply NE_AFFINITY_nM['alpha1'] by the dose ratio.", mistakes=mistakes)
+                        hint="Without the drug, half occupancy is at K; the antagonist shifts it by the dose ratio.",
+                        mistakes=mistakes, carried_over=carried)
 
 
-def net_block_fold(fold) -> Feedback:
-    """Exercise rec-ex-net: steady NE with NET 90% blocked divided by basal steady NE (same firing rate)."""
+@exercise("rec-ex-net", answers=("fold",), points=2, variants={"net_block": (0.8, 0.85, 0.9, 0.95)},
+          reference=lambda net_block: synapse.steady_state_ne_nM(net_block=net_block) / synapse.steady_state_ne_nM())
+def net_block_fold(fold, net_block: float = NET_BLOCK) -> Feedback:
+    """Exercise rec-ex-net: steady NE with a fraction ``net_block`` of NET blocked divided by basal steady NE."""
     base = synapse.steady_state_ne_nM()
-    blocked = synapse.steady_state_ne_nM(net_block=NET_BLOCK)
+    blocked = synapse.steady_state_ne_nM(net_block=net_block)
     expected = blocked / base
     no_feedback_base = synapse.steady_state_ne_nM(alpha2_block=1.0)
-    no_feedback_blocked = synapse.steady_state_ne_nM(net_block=NET_BLOCK, alpha2_block=1.0)
+    no_feedback_blocked = synapse.steady_state_ne_nM(net_block=net_block, alpha2_block=1.0)
     mistakes = {
         "This is basal divided by blocked: put the blocked level on top.": base / blocked,
         "This is the rise in nM, not the fold: divide instead of subtracting.": blocked - base,
         "This is blocked NE in nM, not a ratio: divide by the basal level.": blocked,
         "This is 1/(1 - block), the answer if NET were the only clearance and there were no feedback; "
-        "use the model's steady states.": 1.0 / (1.0 - NET_BLOCK),
+        "use the model's steady states.": 1.0 / (1.0 - net_block),
         "This has the alpha2 receptors blocked too: leave alpha2_block at 0.":
             no_feedback_blocked / no_feedback_base,
     }
+    if net_block != NET_BLOCK:
+        mistakes[f"This is the answer for the website's {NET_BLOCK:.0%} block; use the net_block of your own "
+                 f"exercise cell ({net_block:g})."] = synapse.steady_state_ne_nM(net_block=NET_BLOCK) / base
     return check_number("rec-ex-net", fold, expected, name="fold rise in NE", units="fold",
-                        hint="Call synapse.steady_state_ne_nM(net_block=0.9) and steady_state_ne_nM().",
+                        hint=f"Compare the model's steady level with {net_block:.0%} of NET blocked against the "
+                             "basal steady level, at the same firing rate.",
+                        mistakes=mistakes)
+
+
+# Written exercises (marked by hand with the rubric in the instructor guide) and their points.
+written("rec-ex-cell", points=2, module=__name__)
+written("rec-ex-schild-read", points=2, module=__name__)
+written("rec-ex-agonist", points=3, module=__name__)
+written("rec-ex-volume", points=2, module=__name__)
+
+
+@exercise("rec-ex-alpha2", answers=("alpha2_fold",), points=1)
+def alpha2_block_fold(fold) -> Feedback:
+    """Exercise rec-ex-alpha2: steady NE with the alpha2 autoreceptors fully blocked divided by basal NE."""
+    base = synapse.steady_state_ne_nM()
+    blocked = synapse.steady_state_ne_nM(alpha2_block=1.0)
+    expected = blocked / base
+    mistakes = {
+        "This is basal divided by blocked: put the level with the autoreceptors blocked on top.": base / blocked,
+        "This is the rise in nM, not the fold: divide instead of subtracting.": blocked - base,
+        "This is the NE level in nM, not a ratio: divide by the basal level.": blocked,
+        "This is the NET-block answer of the previous exercise: here NET works and only alpha2 is blocked.":
+            synapse.steady_state_ne_nM(net_block=NET_BLOCK) / base,
+        "This blocks both NET and alpha2: leave NET working.":
+            synapse.steady_state_ne_nM(net_block=NET_BLOCK, alpha2_block=1.0) / base,
+    }
+    return check_number("rec-ex-alpha2", fold, expected, name="fold rise in NE", units="fold",
+                        hint="Take the steady level with the autoreceptors fully blocked relative to the basal one.",
                         mistakes=mistakes)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ._paths import NOTEBOOK_ROW, course_ref, course_repository, default_chapters, skip
-from .grading import grade_folder
+from .grading import DEFAULT_MEMORY_MB, grade_folder
 from .links import chapter_links
 from .student import make_student_copies
 
@@ -22,12 +23,40 @@ def main(argv: list[str] | None = None) -> int:
     st = sub.add_parser("student", help="write student copies (solutions removed) of every chapter notebook")
     st.add_argument("--out", default="_build/student", help="output folder (default: _build/student)")
     st.add_argument("--chapters", default=None, help="chapters folder (default: ./chapters)")
+    st.add_argument("--students", default=None, help="roster CSV (column id): one folder of copies per student, "
+                    "each with the student's own variants")
+    st.add_argument("--salt", default=os.environ.get("NE_COURSE_SALT", ""),
+                    help="the course salt for per-student variants (default: $NE_COURSE_SALT); keep it secret")
+    st.add_argument("--answer-key", default=None,
+                    help="with --students: write every variant and its expected answer to this CSV "
+                         "(default: answer_key.csv beside the output folder)")
     gr = sub.add_parser("grade", help="run submitted notebooks and write a CSV of check results")
     gr.add_argument("submissions", help="folder of submitted notebooks (searched recursively)")
     gr.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
     gr.add_argument("--timeout", type=float, default=120.0, help="time limit per notebook, s (default: 120)")
     gr.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel (default: 1)")
     gr.add_argument("--chapters", default=None, help="chapters folder with the data files (default: ./chapters)")
+    gr.add_argument("--chapter", default=None, help="grade only notebooks of this chapter (others get a row saying so)")
+    gr.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                    help=f"memory limit of each notebook's process, MB (default: {DEFAULT_MEMORY_MB})")
+    gr.add_argument("--salt", default=os.environ.get("NE_COURSE_SALT", ""),
+                    help="the course salt for per-student variants (default: $NE_COURSE_SALT)")
+    gr.add_argument("--roster", default=None, help="roster CSV (column id): rows for missing students and bad "
+                    "lines; implies --variants")
+    gr.add_argument("--variants", action="store_true", default=None,
+                    help="per-student copies were handed out: grade each student against their own variant")
+    gr.add_argument("--gradebook", default=None,
+                    help="also write per-student totals here; with --lms canvas|moodle in that LMS's import format")
+    gr.add_argument("--lms", default=None, choices=["canvas", "moodle"], help="gradebook format (default: plain)")
+    gr.add_argument("--assignment", default="Norepinephrine course", help="assignment name in the gradebook")
+    ed = sub.add_parser("edition", help="stage the sources of the student edition of the website (no solutions)")
+    ed.add_argument("--out", default="_build/student-edition", help="folder for the staged sources")
+    gb = sub.add_parser("gradebook", help="per-student totals from a grades CSV (after marking), plain or for an LMS")
+    gb.add_argument("grades", help="grades CSV written by `grade` (marker_points filled in where marked)")
+    gb.add_argument("--out", default="gradebook.csv", help="CSV file to write (default: gradebook.csv)")
+    gb.add_argument("--lms", default=None, choices=["canvas", "moodle"], help="import format (default: plain)")
+    gb.add_argument("--assignment", default="Norepinephrine course", help="assignment (column) name")
+    gb.add_argument("--roster", default=None, help="roster CSV (id, name, email): names, and zero for no submission")
     li = sub.add_parser("links", help="print per-notebook Binder and nbgitpuller links")
     li.add_argument("--repo", default=None,
                     help="git repository holding the notebooks (default: the course repository; give your own "
@@ -45,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     chapters = Path(args.chapters) if getattr(args, "chapters", None) else default_chapters()
     try:
         if args.command == "student":
-            written = make_student_copies(chapters, args.out)
+            key = args.answer_key or (str(Path(args.out).parent / "answer_key.csv") if args.students else None)
+            written = make_student_copies(chapters, args.out, roster=args.students, salt=args.salt, answer_key=key)
+            if key:
+                print(f"Answer key with every variant: {key} (keep it out of the student repository)")
             print(f"Wrote {len(written)} student notebook(s) to {args.out}")
             for p in written:
                 print(f"  {p}")
@@ -69,17 +101,41 @@ def main(argv: list[str] | None = None) -> int:
                 raise ValueError(msg.replace("parent_path", "--parent-path").replace("ref must", "--ref must")) from None
             print(table)
             return 0
+        if args.command == "edition":
+            from .edition import stage_student_edition
+
+            print(f"Student edition sources staged in {stage_student_edition(args.out, chapters.parent)}")
+            return 0
+        if args.command == "gradebook":
+            from .gradebook import read_grades_csv, write_gradebook
+            from .variants import read_roster
+
+            roster = read_roster(args.roster)[0] if args.roster else None
+            write_gradebook(read_grades_csv(args.grades), args.out, lms=args.lms, assignment=args.assignment,
+                            roster=roster)
+            print(f"Wrote {args.out}")
+            return 0
         if args.timeout <= 0:
             raise ValueError(f"--timeout must be > 0 seconds, got {args.timeout}")
         rows = grade_folder(args.submissions, args.out, timeout=args.timeout, chapters_dir=chapters,
-                            jobs=args.jobs)
+                            jobs=args.jobs, salt=args.salt, chapter=args.chapter, memory_mb=args.memory_mb,
+                            roster=args.roster, variants=args.variants)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.gradebook:
+        from .gradebook import read_grades_csv, write_gradebook
+        from .variants import read_roster
+
+        roster = read_roster(args.roster)[0] if args.roster else None
+        write_gradebook(read_grades_csv(args.out), args.gradebook, lms=args.lms, assignment=args.assignment,
+                        roster=roster)
+        print(f"Wrote the gradebook {args.gradebook} (written answers count once marked: fill marker_points in "
+              f"{args.out}, then run `gradebook`)")
     files = sorted({r.student_file for r in rows})
     print(f"Graded {len(files)} notebook(s); wrote {args.out}")
     for name in files:
-        mine = [r for r in rows if r.student_file == name and r.exercise != NOTEBOOK_ROW]
+        mine = [r for r in rows if r.student_file == name and r.exercise != NOTEBOOK_ROW and r.passed is not None]
         head = next(r for r in rows if r.student_file == name and r.exercise == NOTEBOOK_ROW)
-        print(f"  {name}: {sum(r.passed for r in mine)}/{len(mine)} checks passed; {head.message}")
+        print(f"  {name}: {sum(bool(r.passed) for r in mine)}/{len(mine)} checks passed; {head.message}")
     return 0

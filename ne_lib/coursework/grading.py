@@ -1,9 +1,19 @@
-"""Grading: run each submitted notebook in a fresh kernel and turn its results into rows.
+"""Grading that the notebook cannot forge.
 
-``grade`` runs every ``*.ipynb`` under a folder in a fresh kernel of the current Python
-environment (nbclient), in a scratch folder holding the chapter's data files, with a time limit
-per notebook. Errors are recorded and execution goes on with the next cell; a notebook that
-runs out of time or whose kernel dies is stopped and the next notebook is graded.
+For each submission the grader
+
+1. finds which course notebook it is (its metadata, else its file name) and takes the list of
+   exercises from the course's own copy of that notebook, never from the submission;
+2. runs the submission in a fresh kernel, in a process of its own with a time and memory limit
+   (:mod:`.runner`), after inserting, behind each exercise cell and at the end, a small cell that
+   writes the *values* of the exercise's answer variables (numbers and arrays only) to a file;
+3. evaluates every check itself, in the grading process, with its own copy of the course models,
+   from those values, the student's variant parameters and their earlier answers.
+
+Nothing the student's kernel displays is read: a forged ``Feedback``, a patched check module or a
+monkeypatched ``ne_lib`` function change only what the student sees. Errors are recorded and the run
+goes on with the next cell; a notebook that runs out of time, memory or crashes is stopped and the
+next one is graded.
 
 Grading executes students' code with your permissions: run it inside a container, a virtual
 machine or an unprivileged hub account.
@@ -11,83 +21,229 @@ machine or an unprivileged hub account.
 
 from __future__ import annotations
 
+import copy
 import json
+import os
+import re
+import secrets
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
-import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
 
-from .. import contract
+from ._paths import METADATA_KEY, NOTEBOOK_ROW, chapter_data_files, chapter_notebooks, default_chapters, skip
 from .gradebook import write_grades_csv
-from ._paths import CHECK_MIME, METADATA_KEY, NOTEBOOK_ROW, chapter_data_files, default_chapters, skip
+from .solutions import has_solution_block, strip_solution_markdown
 
-__all__ = ["GradeRow", "grade_notebook", "grade_folder"]
+__all__ = ["GradeRow", "grade_notebook", "grade_folder", "DEFAULT_MEMORY_MB"]
+
+DEFAULT_MEMORY_MB = 4096
+_OUTPUT_NOTE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
 class GradeRow:
-    """One line of the grades CSV."""
+    """One line of the grades CSV. ``passed`` is None for a written exercise (marked by hand)."""
 
     student_file: str
     exercise: str
-    passed: bool
+    passed: bool | None
     message: str
+    student: str = ""
+    points: float = 0.0
+    max_points: float = 0.0
 
 
-def _current_env_kernel_manager_class():
-    """A kernel manager class that starts IPython in the grader's own Python environment.
+# ---- which notebook, which exercises ---------------------------------------------------------
 
-    Passed to nbclient as a class (not an instance) so that nbclient owns the kernel and shuts
-    it down after each notebook.
-    """
-    import ipykernel.kernelspec
-    from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import default
-
-    class _CurrentEnvSpecs(KernelSpecManager):
-        def get_kernel_spec(self, kernel_name):
-            return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
-                                          **ipykernel.kernelspec.get_kernel_dict())
-
-    class _CurrentEnvKernelManager(AsyncKernelManager):
-        @default("kernel_spec_manager")
-        def _kernel_spec_manager_default(self):
-            return _CurrentEnvSpecs(data_dir=self.data_dir)
-
-    return _CurrentEnvKernelManager
-
-
-def _find_chapter_dir(nb: nbformat.NotebookNode, nb_path: Path, chapters_dir: Path | None) -> Path | None:
-    """The chapter folder a submission comes from: notebook metadata first, then its file name."""
+def _course_notebook(nb, nb_path: Path, chapters_dir: Path | None) -> Path | None:
+    """The course notebook a submission is a copy of: notebook metadata first, then its file name."""
     if chapters_dir is None or not chapters_dir.is_dir():
         return None
-    source = nb.metadata.get(METADATA_KEY, {}).get("source", "")
-    if source:
-        candidate = chapters_dir.parent / source
-        if candidate.parent.is_dir():
-            return candidate.parent
-    try:
-        nb_path.resolve().relative_to(chapters_dir.resolve())
-        return nb_path.parent                      # an instructor notebook graded in place
-    except ValueError:
-        pass
-    stems = {p.stem: p.parent for p in chapters_dir.rglob("*.ipynb") if not skip(p.relative_to(chapters_dir))}
+    known = chapter_notebooks(chapters_dir)
+    source = nb.metadata.get(METADATA_KEY, {}).get("source", "") if isinstance(nb.metadata.get(METADATA_KEY), dict) else ""
+    if isinstance(source, str) and source:
+        candidate = (chapters_dir.parent / source).resolve()
+        if candidate in {p.resolve() for p in known}:
+            return candidate
+    resolved = nb_path.resolve()
+    if resolved in {p.resolve() for p in known}:
+        return resolved
+    stems = {p.stem: p for p in known}
     if nb_path.stem in stems:
         return stems[nb_path.stem]
     inside = [s for s in stems if s in nb_path.stem]
-    if inside:
-        return stems[max(inside, key=len)]
-    for part in reversed(nb_path.parent.parts):
-        if "/" not in part and "\\" not in part and not skip(Path(part)) and (chapters_dir / part).is_dir():
-            return chapters_dir / part
-    return None
+    return stems[max(inside, key=len)] if inside else None
 
+
+def gated_exercise_cells(nb) -> dict[int, str]:
+    """{cell index: label} of the coding-exercise cells of an instructor notebook or a student copy."""
+    found, gate = {}, None
+    for i, cell in enumerate(nb.cells):
+        label = cell.metadata.get(METADATA_KEY, {}).get("exercise") if isinstance(
+            cell.metadata.get(METADATA_KEY), dict) else None
+        if cell.cell_type == "markdown":
+            try:
+                _, gate, _ = strip_solution_markdown(cell.source, gate)
+            except ValueError:
+                gate = None
+        elif cell.cell_type == "code":
+            if isinstance(label, str) and label:
+                found[i] = label
+            elif gate is not None and has_solution_block(cell.source):
+                found[i] = gate
+    return found
+
+
+@lru_cache(maxsize=64)
+def _expected_exercises(course_nb: str, _mtime: float) -> tuple[str, ...]:
+    nb = nbformat.read(course_nb, as_version=4)
+    return tuple(dict.fromkeys(gated_exercise_cells(nb).values()))
+
+
+# ---- the capture channel ---------------------------------------------------------------------
+
+_CAPTURE = '''def _ne_capture(label, names, path, token, ns=globals()):
+    import json, numbers
+    def enc(v):
+        if v is None or v is Ellipsis:
+            return {"none": True}
+        if isinstance(v, bool):
+            return {"type": "bool"}
+        if isinstance(v, (str, bytes)):
+            return {"type": type(v).__name__}
+        if isinstance(v, numbers.Real):
+            try:
+                return {"number": repr(float(v))}
+            except Exception:
+                return {"type": type(v).__name__}
+        try:
+            import numpy
+            arr = numpy.asarray(v, dtype=float)
+            if arr.size > 100000:
+                return {"type": "very large array"}
+            return {"array": [repr(float(x)) for x in arr.ravel()], "shape": list(arr.shape)}
+        except Exception:
+            return {"type": type(v).__name__}
+    values = {n: (enc(ns[n]) if n in ns else {"missing": True}) for n in names}
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"token": token, "label": label, "values": values}) + "\\n")
+'''
+
+
+def _capture_cell(label: str, names, path: Path, token: str):
+    call = f"_ne_capture({label!r}, {list(names)!r}, {str(path)!r}, {token!r})\ndel _ne_capture\n"
+    return nbformat.v4.new_code_cell(_CAPTURE + call)
+
+
+def _decode(encoded: dict):
+    """A captured value back as the check sees it (plain numbers and arrays; placeholders otherwise)."""
+    import numpy as np
+
+    if not isinstance(encoded, dict) or encoded.get("missing"):
+        return _MISSING
+    if encoded.get("none"):
+        return None
+    if "number" in encoded:
+        return float(encoded["number"])
+    if "array" in encoded:
+        return np.array([float(x) for x in encoded["array"]], dtype=float).reshape(encoded.get("shape") or -1)
+    name = str(encoded.get("type", "object"))[:40]
+    return type(name, (), {})()   # an object whose type name is what the student gave ("str", "list", ...)
+
+
+_MISSING = object()
+
+
+_FIGURE_LINE = re.compile(r"^\s*(from\s+ne_lib\.(figures\.\w+|quiz)\s+import\s+[\w\s,]+|[A-Za-z_]\w*\.show\(\s*\)"
+                          r"|show_quiz\(\s*['\"][\w-]+['\"]\s*\))\s*(#.*)?$")
+
+
+def _only_shows_a_figure(source: str) -> bool:
+    """A cell that only imports course figures or the quiz and shows them (nothing a check needs)."""
+    lines = [line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return bool(lines) and all(_FIGURE_LINE.match(line) for line in lines)
+
+
+def _prepare(nb, cells: dict[int, str], answers: dict[str, tuple[str, ...]], capture: Path, token: str):
+    """The notebook to run (capture cells inserted) and, per cell of it, the submission's cell index."""
+    run = copy.deepcopy(nb)
+    new_cells, origin = [], []
+    for i, cell in enumerate(run.cells):
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+            if i not in cells and _only_shows_a_figure(cell.source):
+                cell.source = "pass  # an interactive figure or the quiz: not drawn while grading"
+        new_cells.append(cell)
+        origin.append(i)
+        if i in cells and cells[i] in answers:
+            new_cells.append(_capture_cell(cells[i], answers[cells[i]], capture, token))
+            origin.append(None)
+    for label, names in answers.items():
+        new_cells.append(_capture_cell("(end)" + label, names, capture, token))
+        origin.append(None)
+    run.cells = new_cells
+    return run, origin
+
+
+def _read_captures(capture: Path, token: str) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    if not capture.is_file():
+        return found
+    for line in capture.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict) and item.get("token") == token and isinstance(item.get("values"), dict):
+            found[str(item.get("label"))] = item["values"]
+    return found
+
+
+# ---- running in a limited process ------------------------------------------------------------
+
+def _limits(memory_mb: int):
+    def apply():
+        import resource
+
+        limit = int(memory_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply
+
+
+def _run_isolated(notebook: Path, work_dir: Path, timeout: float, memory_mb: int) -> dict | str:
+    result = notebook.with_suffix(".result.json")
+    cmd = [sys.executable, "-m", "ne_lib.coursework.runner", str(notebook), str(work_dir), repr(timeout), str(result)]
+    proc = subprocess.Popen(cmd, cwd=work_dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True, preexec_fn=_limits(memory_mb) if os.name == "posix" else None)
+    try:
+        proc.wait(timeout=timeout + 90)
+    except subprocess.TimeoutExpired:
+        pass
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)   # the runner and its kernel, whatever they are doing
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+    if result.is_file():
+        try:
+            return json.loads(result.read_text(encoding="utf-8"))
+        except ValueError:
+            pass
+    if proc.returncode and proc.returncode < 0:
+        return f"the grading process was stopped (signal {-proc.returncode}; out of memory or time)"
+    return f"the grading process failed (exit status {proc.returncode}; out of memory?)"
+
+
+# ---- grading one notebook --------------------------------------------------------------------
 
 def _first_line(source: str) -> str:
     for line in source.splitlines():
@@ -96,172 +252,218 @@ def _first_line(source: str) -> str:
     return ""
 
 
-def _check_results(cell) -> list[dict]:
-    found = []
-    for output in cell.get("outputs", []):
-        data = output.get("data", {})
-        if CHECK_MIME in data:
-            payload = data[CHECK_MIME]
-            if isinstance(payload, str):
-                try:
-                    payload = json.loads(payload)
-                except ValueError:
-                    continue
-            if isinstance(payload, dict) and "exercise" in payload:
-                found.append(payload)
-    return found
-
-
-def _error(cell) -> str | None:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            return f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
-    return None
-
-
 def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout: float = 120.0,
-                   chapters_dir: str | Path | None = None) -> list[GradeRow]:
-    """Run one submitted notebook in a fresh kernel and turn its check outputs into rows.
+                   chapters_dir: str | Path | None = None, student_id: str | None = None, salt: str = "",
+                   chapter: str | None = None, memory_mb: int = DEFAULT_MEMORY_MB,
+                   variants: bool = False) -> list[GradeRow]:
+    """Run one submitted notebook in its own limited process and grade its answers here.
 
-    ``timeout`` (s, > 0) limits the whole notebook's execution (kernel start-up excluded).
-    Never raises for problems in the submission: they become rows.
+    ``timeout`` (s, > 0) limits the notebook's execution (kernel start-up excluded); ``memory_mb``
+    limits the memory of the process that runs it; with ``variants`` (per-student copies were
+    handed out), ``student_id`` and ``salt`` pick the student's variants, else the default variant
+    is expected; ``chapter``, if given, refuses a notebook of another chapter. Never raises for
+    problems in the submission: they become rows.
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from ne_lib.check.registry import all_exercises, all_written
 
     if not (isinstance(timeout, (int, float)) and timeout > 0):
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if not (isinstance(memory_mb, int) and memory_mb >= 256):
+        raise ValueError(f"memory_mb must be an integer >= 256 (MB), got {memory_mb!r}")
     path = Path(path)
     who = student_file or path.name
+    sid = student_id or ""
     try:
         nb = nbformat.read(path, as_version=4)
+        if not isinstance(nb.get("cells"), list):
+            raise ValueError("no cells")
     except Exception as exc:  # noqa: BLE001 - anything unreadable is the submission's problem
-        return [GradeRow(who, NOTEBOOK_ROW, False, f"could not read the notebook: {type(exc).__name__}: {exc}")]
+        return [GradeRow(who, NOTEBOOK_ROW, False, f"not a readable notebook: {type(exc).__name__}: {exc}"[:300], sid)]
 
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    chapter = _find_chapter_dir(nb, path, Path(chapters_dir) if chapters_dir else default_chapters())
+    chapters = Path(chapters_dir) if chapters_dir else default_chapters()
+    course_nb = _course_notebook(nb, path, chapters)
+    if course_nb is None:
+        return [GradeRow(who, NOTEBOOK_ROW, False, "not a notebook of this course (neither its metadata nor its "
+                         "file name matches a chapter notebook); not graded", sid)]
+    chapter_of_nb = course_nb.parent.name if course_nb.parent != chapters.resolve() else ""
+    if chapter is not None and chapter_of_nb != chapter:
+        return [GradeRow(who, NOTEBOOK_ROW, False, f"this is {course_nb.name} of chapter "
+                         f"{chapter_of_nb or '(none)'}, not a notebook of chapter {chapter}; not graded", sid)]
 
-    started: set[int] = set()
-    finished: set[int] = set()
-    state = {"deadline": None, "current": None}
+    registry = all_exercises()
+    expected = [e for e in _expected_exercises(str(course_nb), course_nb.stat().st_mtime) if e in registry]
+    answers = {label: registry[label].answers for label in expected}
+    cells = gated_exercise_cells(nb)
+    meta = nb.metadata.get(METADATA_KEY) if isinstance(nb.metadata.get(METADATA_KEY), dict) else {}
+    note = ""
+    copy_for = meta.get("student_id") if isinstance(meta.get("student_id"), str) else ""
+    if copy_for and sid and copy_for != sid:
+        note = f" Note: this copy was made for student {copy_for!r}; graded with {sid!r}'s variants."
+    elif copy_for and not sid:
+        sid = copy_for
 
-    def remaining(cell):
-        if state["deadline"] is None:
-            state["deadline"] = time.monotonic() + timeout
-        return max(0.01, state["deadline"] - time.monotonic())
-
-    def on_execute(cell, cell_index, **_):
-        started.add(cell_index)
-        state["current"] = cell_index
-
-    def on_executed(cell, cell_index, **_):
-        finished.add(cell_index)
-
-    stop = None  # why the run ended early, or None
-    t0 = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="ne-grade-") as work:
-        work_dir = Path(work)
-        if chapter is not None:
-            for data in chapter_data_files(chapter):
-                target = work_dir / data.relative_to(chapter)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(data, target)
-        client = NotebookClient(
-            nb, kernel_manager_class=_current_env_kernel_manager_class(), kernel_name="python3",
-            timeout_func=remaining, allow_errors=True,
-            interrupt_on_timeout=False, shutdown_kernel="immediate", startup_timeout=60,
-            resources={"metadata": {"path": str(work_dir)}},
-            on_cell_execute=on_execute, on_cell_executed=on_executed,
-        )
-        try:
-            # A student's kernel: never in book-build mode (the build leaves the checks' JSON out);
-            # its own start-up chatter on stderr is dropped.
-            env = contract.without_build_flag()
-            client.execute(stderr=subprocess.DEVNULL, env=env)
-        except CellTimeoutError:
-            stop = ("timeout", f"stopped at the {timeout:g} s time limit")
-        except DeadKernelError:
-            stop = ("dead", "the Python kernel died (a crash or out of memory)")
-        except Exception as exc:  # noqa: BLE001 - kernel start-up failures and the like
-            stop = ("failed", f"could not be run: {type(exc).__name__}: {exc}")
-    elapsed = time.monotonic() - t0
+    token = secrets.token_hex(16)
+    with tempfile.TemporaryDirectory(prefix="ne-grade-") as tmp:
+        work_dir = Path(tmp) / "work"
+        work_dir.mkdir()
+        for data in chapter_data_files(course_nb.parent):
+            target = work_dir / data.relative_to(course_nb.parent)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(data, target)
+        capture = Path(tmp) / f"answers-{token[:8]}.jsonl"
+        run_nb, origin = _prepare(nb, cells, answers, capture, token)
+        run_path = Path(tmp) / "submission.ipynb"
+        nbformat.write(run_nb, run_path)
+        summary = _run_isolated(run_path, work_dir, float(timeout), memory_mb)
+        captured = _read_captures(capture, token)
 
     rows: list[GradeRow] = []
-    code_cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    errors = [(i, _error(c)) for i, c in code_cells if _error(c)]
-    if stop is not None:
-        where = ""
-        if state["current"] is not None and state["current"] not in finished and stop[0] != "failed":
-            cur = state["current"]
-            where = f" in cell {cur + 1} ({_first_line(nb.cells[cur].source)!r}); later cells were not run"
-        head = GradeRow(who, NOTEBOOK_ROW, False, f"{stop[1]}{where}.")
-    elif errors:
-        i, err = errors[0]
-        head = GradeRow(who, NOTEBOOK_ROW, False,
-                        f"ran to the end in {elapsed:.1f} s, but {len(errors)} cell(s) raised errors; "
-                        f"first: cell {i + 1} ({_first_line(nb.cells[i].source)!r}) {err}")
-    else:
-        head = GradeRow(who, NOTEBOOK_ROW, True, f"ran to the end without errors in {elapsed:.1f} s.")
-    rows.append(head)
-
-    meta = nb.metadata.get(METADATA_KEY, {})
-    expected = [e for e in meta.get("exercises", []) if isinstance(e, str)]
-    seen: set[str] = set()
-    for i, cell in code_cells:
-        results = _check_results(cell)
-        for r in results:
-            rows.append(GradeRow(who, str(r["exercise"]), bool(r.get("passed")), str(r.get("message", ""))))
-        label = cell.metadata.get(METADATA_KEY, {}).get("exercise")
-        if not label:
-            continue
-        seen.add(label)
-        if results:
-            continue
-        err = _error(cell)
-        if err:
-            msg = f"your code raised {err}"
-        elif not cell.source.strip():
-            msg = "the exercise cell is empty"
-        elif stop is not None and i == state["current"] and i not in finished:
-            msg = (f"this cell did not finish within the notebook's {timeout:g} s time limit"
-                   if stop[0] == "timeout" else f"this cell was running when {stop[1]}")
-        elif i not in finished:
-            msg = "not run: the notebook stopped earlier (" + (stop[1] if stop else "unknown reason") + ")"
+    if isinstance(summary, str):
+        rows.append(GradeRow(who, NOTEBOOK_ROW, False, summary + "." + note, sid))
+        summary = {"stop": ("dead", summary), "current": None, "started": [], "finished": [], "errors": {},
+                   "elapsed_s": 0.0, "output_bytes": 0}
+    started = {origin[i] for i in summary["started"] if i < len(origin) and origin[i] is not None}
+    finished = {origin[i] for i in summary["finished"] if i < len(origin) and origin[i] is not None}
+    errors = {origin[int(i)]: e for i, e in summary["errors"].items() if origin[int(i)] is not None}
+    stop = summary["stop"]
+    current = origin[summary["current"]] if summary["current"] is not None and summary["current"] < len(origin) else None
+    if not rows:
+        big = summary.get("output_bytes", 0)
+        extra = f" It printed {big / 1e6:.1f} MB of output (not kept)." if big > _OUTPUT_NOTE_BYTES else ""
+        if stop is not None:
+            where = ""
+            if current is not None and current not in finished and stop[0] != "failed":
+                where = f" in cell {current + 1} ({_first_line(nb.cells[current].source)!r}); later cells were not run"
+            rows.append(GradeRow(who, NOTEBOOK_ROW, False, f"{stop[1]}{where}.{extra}{note}", sid))
+        elif errors:
+            i = min(errors)
+            rows.append(GradeRow(who, NOTEBOOK_ROW, False,
+                                 f"ran to the end in {summary['elapsed_s']:.1f} s, but {len(errors)} cell(s) raised "
+                                 f"errors; first: cell {i + 1} ({_first_line(nb.cells[i].source)!r}) {errors[i]}."
+                                 f"{extra}{note}", sid))
         else:
-            msg = ("no check result: keep the check call as the last line of the exercise cell "
-                   "(without a trailing ';')")
-        rows.append(GradeRow(who, label, False, msg))
+            rows.append(GradeRow(who, NOTEBOOK_ROW, True,
+                                 f"ran to the end without errors in {summary['elapsed_s']:.1f} s.{extra}{note}", sid))
+
+    from .variants import variant_for
+
+    cell_of = {label: i for i, label in cells.items()}
+    values_of: dict[str, list] = {}
     for label in expected:
-        if label not in seen:
-            rows.append(GradeRow(who, label, False, "the exercise cell is missing from the submission"))
+        ex = registry[label]
+        got = captured.get(label) or captured.get("(end)" + label)
+        i = cell_of.get(label)
+        values = [(_decode(got.get(n)) if got else _MISSING) for n in ex.answers]
+        values_of[label] = values
+        missing = [n for n, v in zip(ex.answers, values) if v is _MISSING]
+        if i is not None and i in errors and (missing or all(v is None for v in values)):
+            rows.append(GradeRow(who, label, False, f"your code raised {errors[i]}", sid, 0.0, ex.points))
+            continue
+        if not got:
+            if i is None:
+                msg = "the exercise cell is missing from the submission"
+                if stop is not None:
+                    msg += f" (and the notebook stopped early: {stop[1]})"
+            elif stop is not None and i == current and i not in finished:
+                msg = (f"this cell did not finish within the notebook's {timeout:g} s time limit"
+                       if stop[0] == "timeout" else f"this cell was running when {stop[1]}")
+            elif i not in started:
+                msg = "not run: the notebook stopped earlier (" + (stop[1] if stop else "unknown reason") + ")"
+            else:
+                msg = "no answer was recorded for this exercise"
+            rows.append(GradeRow(who, label, False, msg, sid, 0.0, ex.points))
+            continue
+        if missing and i is None:
+            rows.append(GradeRow(who, label, False, "the exercise cell is missing from the submission (and "
+                                 + " and ".join(f"`{n}`" for n in missing) + " is not defined)", sid, 0.0, ex.points))
+            continue
+        if missing:
+            rows.append(GradeRow(who, label, False, "no answer: the variable " + " and ".join(f"`{n}`" for n in missing)
+                                 + " is not defined (keep the names given in the exercise cell)", sid, 0.0, ex.points))
+            continue
+        params = variant_for(ex, (sid or None) if variants else None, salt)
+        carried = {}
+        for arg, earlier in ex.carried.items():
+            prev = values_of.get(earlier)
+            if prev and len(prev) == 1 and isinstance(prev[0], float):
+                carried[arg] = prev[0]
+        try:
+            feedback = ex.check(*values, **params, **carried)
+        except Exception as exc:  # noqa: BLE001 - an odd value must not stop the run
+            rows.append(GradeRow(who, label, False, f"the check could not use this answer ({type(exc).__name__}: "
+                                 f"{exc})"[:300], sid, 0.0, ex.points))
+            continue
+        shown = ", ".join(f"{k} = {v!r}" for k, v in params.items())
+        message = feedback.message + (f" [variant: {shown}]" if shown and variants else "")
+        rows.append(GradeRow(who, label, bool(feedback.passed), message, sid,
+                             ex.points if feedback.passed else 0.0, ex.points))
+    for label, item in all_written().items():
+        if item.chapter == chapter_of_nb and _written_in(course_nb, label):
+            rows.append(GradeRow(who, label, None, "written answer: mark it with the rubric in the instructor guide",
+                                 sid, 0.0, item.points))
     return rows
 
 
-def _grade_one(args):
-    path, rel, timeout, chapters_dir = args
-    return grade_notebook(path, student_file=rel, timeout=timeout, chapters_dir=chapters_dir)
+@lru_cache(maxsize=64)
+def _written_labels(course_nb: str, _mtime: float) -> frozenset[str]:
+    import re
+
+    nb = nbformat.read(course_nb, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return frozenset(re.findall(r"^:label:[ \t]*(\S+)", text, re.M))
+
+
+def _written_in(course_nb: Path, label: str) -> bool:
+    return label in _written_labels(str(course_nb), course_nb.stat().st_mtime)
+
+
+# ---- grading a folder ------------------------------------------------------------------------
+
+def _student_of(rel: Path) -> str | None:
+    """The student a submission belongs to: its first folder (``submissions/<student>/...``)."""
+    return rel.parts[0] if len(rel.parts) > 1 else None
 
 
 def grade_folder(submissions: str | Path, out_csv: str | Path | None = None, *, timeout: float = 120.0,
-                 chapters_dir: str | Path | None = None, jobs: int = 1) -> list[GradeRow]:
-    """Grade every ``*.ipynb`` under ``submissions`` (recursively) and write the CSV to ``out_csv``."""
+                 chapters_dir: str | Path | None = None, jobs: int = 1, salt: str = "",
+                 chapter: str | None = None, memory_mb: int = DEFAULT_MEMORY_MB,
+                 roster: str | Path | None = None, variants: bool | None = None) -> list[GradeRow]:
+    """Grade every ``*.ipynb`` under ``submissions`` (recursively) and write the CSV to ``out_csv``.
+
+    Each notebook runs in its own process (``jobs`` at a time) with the time and memory limits.
+    ``variants`` (default: True when a ``roster`` is given) grades each student against their own
+    variant (see :mod:`.variants`). With a ``roster``, a roster line with an empty or duplicate id gets a row of its own, and a
+    student with no submission a row saying so.
+    """
+    from ne_lib.check.registry import all_exercises
+
     submissions = Path(submissions)
     if not submissions.is_dir():
         raise ValueError(f"submissions: {submissions} is not a folder")
     if not (isinstance(jobs, int) and jobs >= 1):
         raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
+    per_student = (roster is not None) if variants is None else bool(variants)
+    all_exercises()   # import every check module here, once, before the workers start
     paths = sorted(p for p in submissions.rglob("*.ipynb") if not skip(p.relative_to(submissions)))
-    tasks = [(p, p.relative_to(submissions).as_posix(), timeout, chapters_dir) for p in paths]
+
+    def one(p: Path) -> list[GradeRow]:
+        rel = p.relative_to(submissions)
+        return grade_notebook(p, student_file=rel.as_posix(), timeout=timeout, chapters_dir=chapters_dir,
+                              student_id=_student_of(rel), salt=salt, chapter=chapter, memory_mb=memory_mb,
+                              variants=per_student)
+
     rows: list[GradeRow] = []
-    if jobs == 1 or len(tasks) < 2:
-        for task in tasks:
-            rows.extend(_grade_one(task))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for result in pool.map(_grade_one, tasks):
-                rows.extend(result)
+    if roster is not None:
+        from .variants import read_roster
+
+        students, problems = read_roster(roster)
+        rows.extend(GradeRow("(roster)", NOTEBOOK_ROW, False, problem) for problem in problems)
+        submitted = {_student_of(p.relative_to(submissions)) for p in paths}
+        rows.extend(GradeRow("(none)", NOTEBOOK_ROW, False, "no submission found for this student", s["id"])
+                    for s in students if s["id"] not in submitted)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(one, paths):
+            rows.extend(result)
     if out_csv is not None:
         write_grades_csv(rows, out_csv)
     return rows

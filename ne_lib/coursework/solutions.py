@@ -147,3 +147,19 @@ def remove_marker_lines(source: str) -> str:
 
 def has_solution_block(source: str) -> bool:
     return any(_BEGIN.match(line) for line in source.split("\n"))
+
+
+def text_solution_labels(text: str) -> list[str]:
+    """Labels of the ``{solution}`` directives of a Markdown cell (fenced examples are not counted)."""
+    lines = text.split("\n")
+    labels = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE_OPEN.match(lines[i])
+        if m:
+            if m.group("name") == "solution":
+                labels.append(m.group("arg").strip() or "(unlabelled)")
+            i = _fence_end(lines, i, m.group("fence")) + 1
+            continue
+        i += 1
+    return labels

@@ -30,7 +30,8 @@ import nbformat
 
 from ._paths import (MARKER_FILE, METADATA_KEY, chapter_data_files, chapter_notebooks, course_ref,
                      course_repository, repo_root)
-from .solutions import strip_solution_code, strip_solution_markdown
+from .glossary import glossary_cell, read_glossary
+from .solutions import strip_solution_code, strip_solution_markdown, text_solution_labels
 
 __all__ = ["student_notebook", "make_student_copies", "student_requirements", "RUNTIME_PACKAGES"]
 
@@ -46,9 +47,27 @@ def binder_runtime() -> str:
 NotebookTransform = Callable[[nbformat.NotebookNode, str], nbformat.NotebookNode]
 
 
-def student_notebook(nb: nbformat.NotebookNode, *, source: str = "") -> nbformat.NotebookNode:
-    """Return a student copy of ``nb`` (the input is not changed). ``source`` names it in errors."""
+def _answer_cell(label: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(f"**Your answer** (exercise `{label}`; double-click to write here):\n\n"
+                                         "...")
+    cell.metadata[METADATA_KEY] = {"answer_for": label}
+    return cell
+
+
+def student_notebook(nb: nbformat.NotebookNode, *, source: str = "", student_id: str | None = None,
+                     salt: str = "", answer_cells: bool = True) -> nbformat.NotebookNode:
+    """Return a student copy of ``nb`` (the input is not changed). ``source`` names it in errors.
+
+    With ``student_id``, each exercise's ``# variant`` lines get that student's values (see
+    :mod:`.variants`), and the copy records the id. Each written exercise gets an answer cell in
+    place of its solution.
+    """
+    from ne_lib.check.registry import all_exercises
+
+    from .variants import apply_variant, variant_for
+
     nb = copy.deepcopy(nb)
+    registry = all_exercises() if student_id is not None else {}
     name = source or "notebook"
     cells = []
     gate: str | None = None
@@ -56,10 +75,13 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "") -> nbformat
     for index, cell in enumerate(nb.cells, start=1):
         where = f"{name}, cell {index}"
         if cell.cell_type == "markdown":
+            answered = [] if gate is not None else text_solution_labels(cell.source)
             text, gate, _ = strip_solution_markdown(cell.source, gate, where=where)
             if text.strip():
                 cell.source = text.strip("\n")
                 cells.append(cell)
+            if answer_cells:
+                cells.extend(_answer_cell(label) for label in answered)
         elif cell.cell_type == "code":
             new_source, blocks = strip_solution_code(cell.source, where=where)
             if gate is not None and not blocks:
@@ -69,6 +91,9 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "") -> nbformat
             cell.execution_count = None
             if blocks:
                 label = gate or f"cell-{index}"
+                if label in registry and registry[label].variants:
+                    values = variant_for(registry[label], student_id, salt)
+                    cell.source = apply_variant(cell.source, values, f" (variant for {student_id})")
                 cell.metadata[METADATA_KEY] = {"exercise": label}
                 exercises.append(label)
             cells.append(cell)
@@ -79,6 +104,8 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "") -> nbformat
         raise ValueError(f"{name}: solution-start '{gate}' has no solution-end")
     nb.cells = cells
     nb.metadata[METADATA_KEY] = {"student_copy": True, "source": source, "exercises": exercises}
+    if student_id is not None:
+        nb.metadata[METADATA_KEY]["student_id"] = student_id
     nbformat.validate(nb)
     return nb
 
@@ -111,23 +138,47 @@ def student_requirements(root: str | Path | None = None) -> str:
 
 _STUDENT_README = """# Norepinephrine course: student notebooks
 
-One folder per chapter. Open a notebook, run it from the top, and fill in each exercise cell
-where a value is `None`; the check at the end of the cell tells you at once what is right or
-wrong. Before you hand a notebook in, use "Restart kernel and run all cells": it is graded by
-running it from the top in a fresh kernel.
+One folder per chapter. Open a notebook and run it from the top. Where to answer what:
+
+* **Coding exercises**: in the exercise's code cell, replace `None` by your calculation and keep the
+  variable's name (for example `fold = ...`): the grader reads that variable. Some cells start with a
+  value marked "your value" (for example `net_block = 0.85`): it is yours, and may differ from the
+  website's and your classmates'. The check at the end of the cell tells you at once what is right or
+  wrong; you may run it as often as you like.
+* **Written exercises**: in the "Your answer" cell below the exercise (double-click it to write).
+* **The quiz** at the end of a notebook is for self-checking and is not graded.
+* Words in the course glossary are defined in the "Glossary" cell at the end of each notebook.
+
+Before you hand a notebook in, use "Restart kernel and run all cells": it is graded by running it
+from the top in a fresh kernel.
 
 The course website with the full text is built from {url}.
 """
 
 
 def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
-                        transform: NotebookTransform | None = None) -> list[Path]:
+                        transform: NotebookTransform | None = None, roster: str | Path | None = None,
+                        salt: str = "", answer_key: str | Path | None = None) -> list[Path]:
     """Write a student copy of every notebook under ``chapters_dir`` into ``out_dir``.
 
     ``out_dir`` is replaced if it holds an earlier student build; a non-empty folder that does
     not is refused (``ValueError``), so nothing else is deleted by mistake. ``transform``, if
     given, is applied to each finished copy (``transform(nb, source)``) before it is written.
+    With a ``roster`` (CSV with an ``id`` column), one folder per student is written
+    (``out_dir/<id>/...``), each with that student's variants; a roster with an empty or duplicate
+    id is refused (ValueError naming the lines). ``answer_key`` (a CSV path outside ``out_dir``)
+    receives every student's variant values and expected answers.
     """
+    students = [None]
+    if roster is not None:
+        from .variants import read_roster
+
+        people, problems = read_roster(roster)
+        if problems:
+            raise ValueError("roster: " + "; ".join(problems))
+        if not people:
+            raise ValueError(f"roster: {roster} lists no student")
+        students = [p["id"] for p in people]
     chapters_dir, out_dir = Path(chapters_dir), Path(out_dir)
     if not chapters_dir.is_dir():
         raise ValueError(f"chapters_dir: {chapters_dir} is not a folder")
@@ -145,19 +196,57 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     (out_dir / "requirements.txt").write_text(student_requirements(root), encoding="utf-8")
     (out_dir / "runtime.txt").write_text(binder_runtime(), encoding="utf-8")
     (out_dir / "README.md").write_text(_STUDENT_README.format(url=course_repository(root)[0]), encoding="utf-8")
+    glossary = read_glossary(chapters_dir)
     written = []
-    for nb_path in chapter_notebooks(chapters_dir):
-        nb = nbformat.read(nb_path, as_version=4)
-        source = nb_path.relative_to(root).as_posix()
-        student = student_notebook(nb, source=source)
-        if transform is not None:
-            student = transform(student, source)
-        target = out_dir / nb_path.relative_to(chapters_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(student, target)
-        written.append(target)
-    for data in chapter_data_files(chapters_dir):
-        target = out_dir / data.relative_to(chapters_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(data, target)
+    for sid in students:
+        base = out_dir if sid is None else out_dir / sid
+        for nb_path in chapter_notebooks(chapters_dir):
+            nb = nbformat.read(nb_path, as_version=4)
+            source = nb_path.relative_to(root).as_posix()
+            student = student_notebook(nb, source=source, student_id=sid, salt=salt)
+            terms = glossary_cell(student, glossary)
+            if terms is not None:
+                student.cells.append(terms)
+            if transform is not None:
+                student = transform(student, source)
+            target = base / nb_path.relative_to(chapters_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(student, target)
+            written.append(target)
+        for data in chapter_data_files(chapters_dir):
+            target = base / data.relative_to(chapters_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(data, target)
+    if answer_key is not None:
+        write_answer_key(answer_key, [s for s in students if s is not None], salt)
     return written
+
+
+def write_answer_key(path: str | Path, students: list[str], salt: str = "") -> Path:
+    """CSV of every variant: exercise, parameters, expected answer, and which students have it."""
+    import csv
+
+    from ne_lib.check.registry import all_exercises
+
+    from .variants import variant_for
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for label, ex in sorted(all_exercises().items()):
+        if not ex.variants or ex.reference is None:
+            continue
+        names = sorted(ex.variants)
+        combos = [{}]
+        for n in names:
+            combos = [dict(c, **{n: v}) for c in combos for v in ex.variants[n]]
+        for combo in combos:
+            who = [s for s in students if variant_for(ex, s, salt) == combo]
+            default = " (website)" if combo == ex.default_variant() else ""
+            rows.append((label, "; ".join(f"{k}={v!r}" for k, v in combo.items()) + default,
+                         f"{ex.reference(**combo):.6g}", " ".join(who)))
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(("exercise", "variant", "expected_answer", "students"))
+        w.writerows(rows)
+    return path

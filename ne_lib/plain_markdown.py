@@ -1,0 +1,313 @@
+"""Plain-Markdown copies of the course notebooks, for clients that cannot render MyST (Colab).
+
+The chapters are written in MyST (glossary terms, citations, cross-references, admonitions and
+sphinx-exercise exercises). JupyterLab and Notebook 7 render that with ``jupyterlab-myst``; Google
+Colab renders CommonMark only, so there every role and directive would show as raw syntax and every
+solution would be in plain view. :func:`plain_notebook` turns a notebook into one that reads well in
+any client:
+
+* ``{term}`` -> the word, with the page's terms defined in a cell at the end;
+* ``{cite:p}`` / ``{cite:t}`` -> "(Author et al., 1990)" / "Author et al. (1990)", with a reference list;
+* ``{doc}`` -> its text; admonitions -> block quotes with a bold title;
+* ``{exercise}`` -> a numbered, bold "Exercise"; a ``{solution}`` and a gated solution's code ->
+  closed ``<details>`` blocks (one click away, as on the website); the exercise's code cell keeps the
+  student stub (``# stub:`` lines) and its check, so the notebook runs top to bottom unanswered.
+
+``python -m ne_lib.plain_markdown --out _build/plain`` writes a copy of every chapter notebook (``make
+plain``); the publishing workflow puts them on the ``colab`` branch that the Colab button opens.
+Course tooling, standard library only (plus nbformat and, for author-year citations, pybtex).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+
+from ne_lib.coursework.solutions import remove_marker_lines, strip_solution_code
+
+__all__ = ["plain_markdown", "plain_notebook", "read_glossary", "read_citations", "write_plain_copies",
+           "MYST_PATTERNS"]
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})[ \t]*\{(?P<name>[A-Za-z][\w:-]*)\}[ \t]*(?P<arg>.*)$")
+_ANY_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+_ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<body>[^`]+)`")
+_TEXT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+
+#: What MyST syntax looks like; a plain copy (and the rendered notebooks in Jupyter) must show none.
+MYST_PATTERNS = (r"\{[a-z][\w:-]*\}`", r"^\s*(`{3,}|:{3,})\{[a-z][\w-]*\}", r"^\s*:(class|label|nonumber):")
+
+_TITLES = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
+           "attention": "Attention", "hint": "Hint", "seealso": "See also", "danger": "Danger", "error": "Error"}
+
+
+def read_glossary(paths) -> dict[str, str]:
+    """term (lower case) -> definition, from the ``{glossary}`` blocks of the given Markdown files."""
+    terms: dict[str, str] = {}
+    for path in paths:
+        inside, term, lines = False, None, []
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if re.match(r"^`{3,}\{glossary\}", line):
+                inside = True
+                continue
+            if not inside:
+                continue
+            if re.match(r"^`{3,}\s*$", line) or (line.strip() and not line[0].isspace()):
+                if term:
+                    terms[term.lower()] = " ".join(lines)
+                term, lines = None, []
+                if line.startswith("`"):
+                    inside = False
+                    continue
+                term = line.strip()
+            elif line.strip() and term:
+                lines.append(line.strip())
+        if term:
+            terms[term.lower()] = " ".join(lines)
+    return terms
+
+
+def _author_year(entry) -> tuple[str, str]:
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    last = [" ".join(p.last_names) for p in people if str(p) != "others"] or ["Anon."]
+    if len(last) < len(people):
+        last += ["others", "others"]  # "and others" in the record: always "et al."
+    who = last[0] if len(last) == 1 else f"{last[0]} and {last[1]}" if len(last) == 2 else f"{last[0]} et al."
+    return who.replace("{", "").replace("}", ""), entry.fields.get("year", "n.d.")
+
+
+def read_citations(bib_path) -> dict[str, tuple[str, str, str]]:
+    """key -> (authors for the text, year, one-line reference), from a BibTeX file."""
+    from pybtex.database import parse_file
+
+    out = {}
+    for key, entry in parse_file(str(bib_path)).entries.items():
+        who, year = _author_year(entry)
+        people = ", ".join(" ".join(p.last_names + p.first_names[:1]) for p in entry.persons.get("author", [])
+                           if str(p) != "others")
+        title = entry.fields.get("title", "").replace("{", "").replace("}", "")
+        venue = entry.fields.get("journal") or entry.fields.get("booktitle") or entry.fields.get("publisher", "")
+        doi = entry.fields.get("doi")
+        ref = f"{people} ({year}). {title}. *{venue}*." + (f" https://doi.org/{doi}" if doi else "")
+        out[key] = (who, year, ref.replace("  ", " "))
+    return out
+
+
+class _Page:
+    """What one notebook's conversion collects: terms and citations used, exercise numbers."""
+
+    def __init__(self, glossary, citations, folder: Path | None = None):
+        self.glossary, self.citations, self.folder = glossary, citations, folder
+        self.terms: dict[str, str] = {}
+        self.cited: dict[str, str] = {}
+        self.exercises = 0
+
+    def role(self, m: re.Match) -> str:
+        role, body = m.group("role"), m.group("body")
+        t = _TEXT_TARGET.match(body)
+        text, target = (t.group("text"), t.group("target")) if t else (body, body)
+        if role == "term":
+            if target.lower() in self.glossary:
+                self.terms.setdefault(target, self.glossary[target.lower()])
+            return text
+        if role in ("cite:p", "cite:t", "cite", "cite:ps", "cite:ts"):
+            parts = []
+            for key in (k.strip() for k in body.split(",")):
+                who, year, ref = self.citations.get(key, (key, "", key))
+                self.cited[key] = ref
+                parts.append((who, year))
+            if role.startswith("cite:t"):
+                return "; ".join(f"{w} ({y})" for w, y in parts)
+            return "(" + "; ".join(f"{w}, {y}" for w, y in parts) + ")"
+        if role in ("sub", "sup"):
+            return f"<{role}>{body}</{role}>"
+        if role == "math":
+            return f"${body}$"
+        if role == "doc" and not t:
+            return f"*{self.page_title(target)}*"
+        return text  # doc, ref, numref, eq, abbr, ...: the readable text
+
+
+    def page_title(self, target: str) -> str:
+        """The first heading of the page a ``{doc}`` role names (its text on the website)."""
+        for suffix in (".md", ".ipynb"):
+            path = (self.folder / target).with_suffix(suffix) if self.folder else None
+            if path and path.is_file():
+                text = path.read_text(encoding="utf-8")
+                if suffix == ".ipynb":
+                    text = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells
+                                     if c.cell_type == "markdown")
+                m = re.search(r"^#\s+(.+)$", text, re.M)
+                if m:
+                    return _ROLE.sub(lambda r: r.group("body"), m.group(1).strip())
+        return target.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _roles(text: str, page: _Page) -> str:
+    out, in_code = [], None
+    for line in text.split("\n"):
+        fence = _ANY_FENCE.match(line)
+        if in_code is None and fence and "{" not in fence.group("info"):
+            in_code = fence.group("fence")
+        elif in_code is not None and line.strip().startswith(in_code[0] * len(in_code)) \
+                and not line.strip().strip(in_code[0]):
+            in_code = None
+        elif in_code is None:
+            line = _ROLE.sub(page.role, line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _directive(name: str, arg: str, options: dict[str, str], body: str, page: _Page) -> str:
+    body = plain_markdown(body, page).strip("\n")
+    if name == "exercise":
+        page.exercises += 1
+        title = f"**Exercise {page.exercises}**" + (f" ({arg.strip()})" if arg.strip() else "")
+        return f"{title}\n\n{body}"
+    if name == "solution":
+        return f"<details>\n<summary>Solution (click to show)</summary>\n\n{body}\n\n</details>"
+    if name == "dropdown":
+        return f"<details>\n<summary>{arg.strip() or 'Details'}</summary>\n\n{body}\n\n</details>"
+    if name in ("math",):
+        return f"$$\n{body}\n$$"
+    if name in ("figure", "image"):
+        return f"![{options.get('alt', '')}]({arg.strip()})\n\n{body}".strip()
+    if name in ("code-cell", "code-block", "code"):
+        return f"```{arg.strip()}\n{body}\n```"
+    title = arg.strip() if name == "admonition" else _TITLES.get(name, name.capitalize())
+    quoted = "\n".join(("> " + line).rstrip() for line in body.split("\n"))
+    return f"> **{title}**\n>\n{quoted}"
+
+
+def plain_markdown(text: str, page: _Page | None = None) -> str:
+    """One Markdown cell's MyST turned into plain (CommonMark + HTML) Markdown."""
+    page = page or _Page({}, {})
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, name, arg = m.group("fence"), m.group("name"), m.group("arg")
+        j, options = i + 1, {}
+        while j < len(lines) and _OPTION.match(lines[j]):
+            o = _OPTION.match(lines[j])
+            options[o.group("key")] = o.group("value")
+            j += 1
+        k = j
+        while k < len(lines) and not (lines[k].strip().startswith(fence[0] * len(fence))
+                                      and not lines[k].strip().strip(fence[0])):
+            k += 1
+        out.append(_directive(name, arg, options, "\n".join(lines[j:k]), page))
+        i = k + 1
+    return _roles("\n".join(out), page)
+
+
+_GATE = re.compile(r"^\s*(`{3,}|:{3,})\{(?P<name>solution-start|solution-end|exercise-start|exercise-end)\}(?P<arg>.*)$", re.M)
+
+
+def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = None,
+                   citations: dict | None = None, folder: str | Path | None = None) -> nbformat.NotebookNode:
+    """A copy of ``nb`` with plain Markdown only and every solution behind a closed ``<details>``."""
+    nb = copy.deepcopy(nb)
+    page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None)
+    cells, gate = [], None  # gate: the solution being collected (list of Markdown parts)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            source = cell.source
+            markers = list(_GATE.finditer(source))
+            if markers:
+                # A gate marker cell holds only the marker directives (the course's convention).
+                for marker in markers:
+                    if marker.group("name") == "solution-start":
+                        gate = []
+                    elif marker.group("name") == "solution-end" and gate is not None:
+                        body = "\n\n".join(part for part in gate if part.strip())
+                        cells.append(nbformat.v4.new_markdown_cell(
+                            f"<details>\n<summary>Solution (click to show)</summary>\n\n{body}\n\n</details>"))
+                        gate = None
+                continue
+            text = plain_markdown(source, page)
+            if gate is not None:
+                gate.append(text)
+            else:
+                cell.source = text
+                cells.append(cell)
+        elif cell.cell_type == "code":
+            stubbed, blocks = strip_solution_code(cell.source)
+            if blocks:
+                solution = remove_marker_lines(cell.source)
+                cell.source = stubbed
+                cells.append(cell)
+                target = gate if gate is not None else None
+                code = f"```python\n{solution.strip()}\n```"
+                if target is not None:
+                    target.append(code)
+                else:
+                    cells.append(nbformat.v4.new_markdown_cell(
+                        f"<details>\n<summary>Solution (click to show)</summary>\n\n{code}\n\n</details>"))
+            elif gate is not None:
+                gate.append(f"```python\n{cell.source.strip()}\n```")  # other code of a solution
+            else:
+                cells.append(cell)
+        else:
+            cells.append(cell)
+    if gate is not None:
+        raise ValueError("nb: a solution-start has no solution-end")
+    if page.terms:
+        cells.append(nbformat.v4.new_markdown_cell("## Terms used on this page\n\n" + "\n".join(
+            f"- **{term}**: {definition}" for term, definition in sorted(page.terms.items(), key=lambda t: t[0].lower()))))
+    if page.cited:
+        cells.append(nbformat.v4.new_markdown_cell("## References\n\n" + "\n".join(
+            f"- {ref}" for _, ref in sorted(page.cited.items()))))
+    for cell in cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.cells = cells
+    nb.metadata["ne_plain_markdown"] = True
+    nbformat.validate(nb)
+    return nb
+
+
+def write_plain_copies(root: str | Path, out_dir: str | Path) -> list[Path]:
+    """Write a plain-Markdown copy of every notebook under ``root/chapters`` to ``out_dir`` (same paths)."""
+    root, out_dir = Path(root), Path(out_dir)
+    if not (root / "chapters").is_dir():
+        raise ValueError(f"root: {root} has no chapters/ folder")
+    glossary = read_glossary([root / "glossary.md", *sorted((root / "chapters").rglob("_glossary.md"))])
+    citations = read_citations(root / "references.bib") if (root / "references.bib").is_file() else {}
+    written = []
+    for path in sorted((root / "chapters").rglob("*.ipynb")):
+        rel = path.relative_to(root)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        nb = plain_notebook(nbformat.read(path, as_version=4), glossary, citations, path.parent)
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        written.append(target)
+    # the data files the notebooks read sit beside them, as in the repository
+    for data in (root / "chapters").rglob("*.json"):
+        rel = data.relative_to(root)
+        if not any(part.startswith((".", "_")) for part in rel.parts):
+            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out_dir / rel).write_bytes(data.read_bytes())
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ne_lib.plain_markdown", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default="_build/plain", help="output folder (default: _build/plain)")
+    parser.add_argument("--root", default=".", help="the course repository (default: .)")
+    args = parser.parse_args(argv)
+    written = write_plain_copies(args.root, args.out)
+    print(f"Wrote {len(written)} plain-Markdown notebook(s) to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

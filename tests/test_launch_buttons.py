@@ -1,0 +1,41 @@
+"""The launch buttons of every notebook page open that notebook, at the release tag (built site)."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from ne_lib import release
+
+pytestmark = pytest.mark.book
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").rglob("*.ipynb")
+                   if not any(part.startswith((".", "_")) for part in p.relative_to(ROOT).parts))
+OWNER_REPO = release.REPOSITORY_URL.split("github.com/")[-1].rstrip("/")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_binder_and_colab_open_this_notebook_at_the_release(built_book, notebook):
+    html_dir, _ = built_book
+    page = (html_dir / notebook).with_suffix(".html").read_text(encoding="utf-8")
+    links = [html.unescape(u) for u in re.findall(r'href="(https://[^"]+)"', page)]
+    binder = [u for u in links if urlparse(u).netloc == "mybinder.org"]
+    colab = [u for u in links if urlparse(u).netloc == "colab.research.google.com"]
+    assert len(set(binder)) == 1 and len(set(colab)) == 1, (binder, colab)
+    b = urlparse(binder[0])
+    assert b.path == f"/v2/gh/{OWNER_REPO}/{release.RELEASE_REF}", "Binder must open the release tag, not main"
+    urlpath = parse_qs(b.query)["urlpath"][0]
+    assert urlpath == f"lab/tree/{notebook}" and (ROOT / notebook).is_file()
+    c = urlparse(colab[0])
+    assert c.path == f"/github/{OWNER_REPO}/blob/{release.PLAIN_NOTEBOOKS_BRANCH}/{notebook}", \
+        "Colab must open the plain-Markdown copy (same path on the plain branch)"
+
+
+def test_repository_button_is_the_release_repository(built_book):
+    html_dir, _ = built_book
+    page = (html_dir / "intro.html").read_text(encoding="utf-8")
+    assert f'href="{release.REPOSITORY_URL}"' in page

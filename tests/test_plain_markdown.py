@@ -1,0 +1,133 @@
+"""Plain-Markdown copies (what Colab opens): no MyST syntax, no solution in view, still runnable."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ne_lib.coursework.solutions import remove_marker_lines
+from ne_lib.plain_markdown import MYST_PATTERNS, plain_markdown, plain_notebook, read_glossary, write_plain_copies
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p for p in (ROOT / "chapters").rglob("*.ipynb")
+                   if not any(part.startswith((".", "_")) for part in p.relative_to(ROOT).parts))
+
+
+def _myst_left(text: str) -> list[str]:
+    return [m.group(0) for pat in MYST_PATTERNS for m in re.finditer(pat, text, re.M)]
+
+
+def test_roles_become_words():
+    from ne_lib.plain_markdown import _Page
+    page = _Page({"reuptake": "Taking a transmitter back up."},
+                 {"Smith1990": ("Smith et al.", "1990", "Smith J. (1990). T. *J*.")})
+    text = plain_markdown("NE {term}`reuptake` and {term}`taken back <reuptake>` {cite:p}`Smith1990`; "
+                          "{cite:t}`Smith1990` said so.", page)
+    assert text == "NE reuptake and taken back (Smith et al., 1990); Smith et al. (1990) said so."
+    assert page.terms == {"reuptake": "Taking a transmitter back up."}
+    assert "Smith1990" in page.cited
+
+
+def test_roles_inside_code_are_left_alone():
+    text = "```python\nx = '{term}`a`'\n```"
+    assert plain_markdown(text) == text
+
+
+def test_admonition_becomes_a_quote_with_its_title():
+    text = plain_markdown("```{admonition} On this page\n:class: tip\n- one\n- two\n```")
+    assert text == "> **On this page**\n>\n> - one\n> - two"
+
+
+def test_exercise_and_solution():
+    text = plain_markdown("```{exercise}\n:label: ex-a\nWhat is 2 + 2?\n```\n\n"
+                          "```{solution} ex-a\n:class: dropdown\nFour.\n```")
+    assert text.startswith("**Exercise 1**\n\nWhat is 2 + 2?")
+    before, _, hidden = text.partition("<details>")
+    assert "Four" not in before and "Four." in hidden and hidden.rstrip().endswith("</details>")
+
+
+def _gated_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("```{exercise}\n:label: ex-b\nCompute x.\n```"),
+        nbformat.v4.new_markdown_cell("```{solution-start} ex-b\n:class: dropdown\n```"),
+        nbformat.v4.new_code_cell("### BEGIN SOLUTION\n# stub: x = None\nx = 41 + 1\n### END SOLUTION\nprint(x)"),
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```"),
+        nbformat.v4.new_markdown_cell("Next."),
+    ]
+    return nb
+
+
+def test_gated_solution_keeps_the_stub_and_hides_the_answer():
+    plain = plain_notebook(_gated_notebook())
+    kinds = [c.cell_type for c in plain.cells]
+    assert kinds == ["markdown", "code", "markdown", "markdown"]
+    assert plain.cells[1].source == "x = None\nprint(x)"          # the student's workspace and the check
+    assert plain.cells[2].source.startswith("<details>") and "x = 41 + 1" in plain.cells[2].source
+    assert "BEGIN SOLUTION" not in plain.cells[2].source and "stub:" not in plain.cells[2].source
+    assert plain.cells[3].source == "Next."
+
+
+def test_unclosed_gate_is_an_error():
+    nb = _gated_notebook()
+    del nb.cells[3]
+    with pytest.raises(ValueError, match="solution-end"):
+        plain_notebook(nb)
+
+
+def test_glossary_is_read_from_the_course_files():
+    terms = read_glossary([ROOT / "glossary.md", *sorted((ROOT / "chapters").rglob("_glossary.md"))])
+    assert len(terms) > 30
+    assert all(definition and not definition.startswith("`") for definition in terms.values())
+
+
+@pytest.fixture(scope="module")
+def plain_copies(tmp_path_factory):
+    out = tmp_path_factory.mktemp("plain")
+    return {p.relative_to(out): nbformat.read(p, as_version=4) for p in write_plain_copies(ROOT, out)}
+
+
+def test_every_notebook_has_a_plain_copy_with_no_myst(plain_copies):
+    assert sorted(plain_copies) == sorted(p.relative_to(ROOT) for p in NOTEBOOKS)
+    for rel, nb in plain_copies.items():
+        left = [hit for c in nb.cells if c.cell_type == "markdown" for hit in _myst_left(c.source)]
+        assert not left, f"{rel}: MyST left in the plain copy: {left[:5]}"
+
+
+def test_no_solution_in_view_in_a_plain_copy(plain_copies):
+    for path in NOTEBOOKS:
+        original = nbformat.read(path, as_version=4)
+        plain = plain_copies[path.relative_to(ROOT)]
+        visible = "\n".join(re.sub(r"<details>.*?</details>", "", c.source, flags=re.S)
+                            for c in plain.cells if c.cell_type == "markdown")
+        visible_code = "\n".join(c.source for c in plain.cells if c.cell_type == "code")
+        assert "BEGIN SOLUTION" not in visible_code
+        for cell in original.cells:
+            if cell.cell_type == "code" and "BEGIN SOLUTION" in cell.source:
+                assert remove_marker_lines(cell.source) in "\n".join(c.source for c in plain.cells), \
+                    f"{path.name}: the solution must still be there, behind a click"
+                solution_lines = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
+                for line in solution_lines.group(1).splitlines():
+                    if line.strip() and not line.lstrip().startswith("# stub:"):
+                        assert line not in visible_code, f"{path.name}: solution line in view: {line}"
+            if cell.cell_type == "markdown":
+                for m in re.finditer(r"^(`{3,}|:{3,})\{solution\}[^\n]*\n(?::[^\n]*\n)*(?P<body>.*?)^\1",
+                                     cell.source, re.S | re.M):
+                    first = next(line for line in m.group("body").splitlines() if line.strip())
+                    first = re.sub(r"\{[a-z:]+\}`([^`<]*?)(?:\s*<[^>]+>)?`", r"\1", first)
+                    assert first[:60] not in visible, f"{path.name}: solution text in view: {first[:60]}"
+
+
+def test_plain_copies_keep_the_install_cell_and_the_exercises(plain_copies):
+    for path in NOTEBOOKS:
+        original = nbformat.read(path, as_version=4)
+        plain = plain_copies[path.relative_to(ROOT)]
+        assert plain.cells[0].source == original.cells[0].source        # Colab installs the course
+        n_ex = sum(len(re.findall(r"^(`{3,}|:{3,})\{exercise\}", c.source, re.M))
+                   for c in original.cells if c.cell_type == "markdown")
+        shown = sum(len(re.findall(r"^\*\*Exercise \d+\*\*", c.source, re.M))
+                    for c in plain.cells if c.cell_type == "markdown")
+        assert shown == n_ex, f"{path.name}: {shown} exercises shown of {n_ex}"
+        assert not any(c.get("outputs") for c in plain.cells if c.cell_type == "code")
