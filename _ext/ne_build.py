@@ -1,13 +1,9 @@
 """Sphinx extension for the course build. Every repair it makes to the theme's output is checked:
 a repair whose target markup is present but no longer matches logs a warning, so ``-W`` fails.
 
-1. Never-stale execution cache. jupyter-cache keys a notebook on its code cells only,
-   and Sphinx re-reads only documents whose source changed, so an edit to ``ne_lib``
-   would otherwise leave every cached figure stale. Here the hash of the ``ne_lib``
-   sources becomes (a) a config value that Sphinx compares with the previous build
-   (a change makes it re-read every page) and (b) part of the execution-cache path
-   (a change starts an empty cache, so every notebook re-executes). Unchanged sources
-   reuse both, so a no-change rebuild executes nothing.
+1. One execution cache (``.jupyter_cache/notebooks`` beside the site); ``_ext/ne_deps.py`` makes
+   each notebook's cache key and page depend on the ``ne_lib`` code that notebook uses, so an
+   edit re-executes exactly the notebooks it touches and a no-change rebuild executes nothing.
 2. Tells the notebook kernels that this is the book build (``NE_BOOK_BUILD=1``, the rule in
    :mod:`ne_lib.contract`), so interactive figures pre-render their static flipbooks.
 3. Copies MathJax from ``node_modules`` into the site, so no page loads it from a CDN.
@@ -20,7 +16,6 @@ a repair whose target markup is present but no longer matches logs a warning, so
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -37,37 +32,10 @@ logger = logging.getLogger(__name__)
 from ne_lib import contract
 
 
-def source_key(package_dir: Path) -> str:
-    """A short hash of every source file under ``package_dir`` (path and content)."""
-    digest = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json", ".csv", ".txt", ".toml"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package_dir).as_posix().encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-    return digest.hexdigest()[:16]
-
-
-def _package_dir(confdir: Path) -> Path:
-    local = confdir / "ne_lib"
-    if local.is_dir():
-        return local
-    import ne_lib  # installed elsewhere
-
-    return Path(ne_lib.__file__).parent
-
-
 def _on_config_inited(app, config):
     os.environ[contract.BUILD_ENV] = "1"
-    key = source_key(_package_dir(Path(app.confdir)))
-    config.ne_lib_source_key = key
-    cache_root = Path(app.outdir).parent / ".jupyter_cache"
-    config.nb_execution_cache_path = str(cache_root / key)
-    if cache_root.is_dir():  # drop caches of older ne_lib versions
-        for old in cache_root.iterdir():
-            if old.is_dir() and old.name != key:
-                shutil.rmtree(old, ignore_errors=True)
+    # one execution cache; each notebook's key includes the ne_lib code it uses (_ext/ne_deps.py)
+    config.nb_execution_cache_path = str(Path(app.outdir).parent / ".jupyter_cache" / "notebooks")
 
 
 def _copy_mathjax(app, exception):
@@ -300,6 +268,5 @@ def setup(app):
     app.add_js_file(None, body=_THEME_MODE_FIX, priority=1)
     app.connect("html-page-context", _clean_page_scripts, priority=100)  # before any handler that returns a template
     app.connect("build-finished", _copy_mathjax)
-    app.add_config_value("ne_lib_source_key", "", "env")
     app.connect("config-inited", _on_config_inited, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -143,7 +143,7 @@ def bench_weights(html: Path) -> None:
     print(f"shared theme assets (css, js, fonts; cached by the browser): {shared / 1e6:.2f} MB")
 
 
-def bench_grading(students: int, jobs: int = 2, chapter: str = "receptors") -> None:
+def bench_grading(students: int, jobs: int = 2, chapter: str = "disorders") -> None:
     """Grade one chapter's notebooks for ``students`` students (answers filled in), ``jobs`` at a time."""
     import nbformat
 
@@ -170,9 +170,9 @@ def bench_grading(students: int, jobs: int = 2, chapter: str = "receptors") -> N
         elapsed = time.perf_counter() - t
     n = students * len(sources)
     ran = sum(1 for r in rows if r.exercise == "(notebook)" and r.passed)
-    print(f"{n} notebooks ({ran} ran to the end): {elapsed:.1f} s, {elapsed / n:.2f} s per notebook, "
-          f"{elapsed / students:.2f} s per student (a chapter) [{verdict(elapsed / students * 30 <= 120)} for 30 "
-          f"students in 2 minutes: {elapsed / students * 30:.0f} s]")
+    print(f"{n} submitted notebooks ({ran} ran to the end): {elapsed:.1f} s, {elapsed / n:.2f} s per submission "
+          f"[{verdict(elapsed / students * 30 <= 120)}: 30 submissions of the chapter in "
+          f"{elapsed / students * 30:.0f} s, budget 120 s]")
 
 
 def bench_environment() -> None:

@@ -107,13 +107,49 @@ def _build(book):
     return proc.stdout + proc.stderr
 
 
-def test_execution_cache_is_reused_but_never_stale_after_an_ne_lib_change(tmp_path):
+def _two_notebook_book(tmp_path):
+    """A book of two notebooks over a small ne_lib: page_a uses alpha (which uses shared), page_b beta."""
     book = _mini_book(tmp_path)
+    lib = book / "ne_lib"
+    (lib / "shared.py").write_text("BASE = 10\n")
+    (lib / "alpha.py").write_text("def value():\n    from ne_lib import shared\n    return shared.BASE + 1\n")
+    (lib / "beta.py").write_text("VALUE = 'beta-1'\n")
+    (lib / "unused.py").write_text("X = 0\n")
+    config = (book / "_config.yml").read_text().replace("    ne_build: _ext\n", "    ne_build: _ext\n    ne_deps: _ext\n")
+    (book / "_config.yml").write_text(config)
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\nchapters:\n- file: page_a\n- file: page_b\n")
+    template = json.loads((book / "page.ipynb").read_text())
+    for name, code in (("page_a", "from ne_lib.alpha import value\nprint('alpha says', value())"),
+                       ("page_b", "from ne_lib import beta\nprint('beta says', beta.VALUE)")):
+        nb = json.loads(json.dumps(template))
+        nb["cells"][0]["source"] = [f"# {name}"]
+        nb["cells"][1]["source"] = [code]
+        (book / f"{name}.ipynb").write_text(json.dumps(nb))
+    return book
+
+
+def _executed(log: str) -> set[str]:
+    return {name for name in ("page.ipynb", "page_a.ipynb", "page_b.ipynb")
+            if re.search(rf"{re.escape(name)}: Executing notebook", log)}
+
+
+def test_a_library_edit_reexecutes_exactly_the_notebooks_that_use_it(tmp_path):
+    book = _two_notebook_book(tmp_path)
+    html = book / "_build" / "html"
     first = _build(book)
-    assert "Executing notebook" in first
-    assert "build flag 1" in (book / "_build" / "html" / "page.html").read_text()  # kernels know it is the build
-    second = _build(book)
-    assert "Executing notebook" not in second  # nothing changed: nothing re-executed
-    (book / "ne_lib" / "__init__.py").write_text("VALUE = 2\n")  # only the library changes
-    third = _build(book)
-    assert "Executing notebook" in third
+    assert _executed(first) == {"page.ipynb", "page_a.ipynb", "page_b.ipynb"}
+    assert "build flag 1" in (html / "page.html").read_text()  # kernels know it is the build
+    assert "alpha says 11" in (html / "page_a.html").read_text()
+    assert _executed(_build(book)) == set(), "nothing changed: nothing re-executes"
+    (book / "ne_lib" / "unused.py").write_text("X = 1\n")
+    assert _executed(_build(book)) == set(), "a module no notebook uses"
+    page_b_before = (html / "page_b.html").read_text()
+    (book / "ne_lib" / "shared.py").write_text("BASE = 20\n")  # used by page_a through alpha, inside a function
+    log = _build(book)
+    assert _executed(log) == {"page_a.ipynb"}
+    assert "alpha says 21" in (html / "page_a.html").read_text(), "the page shows the new output"
+    assert (html / "page_b.html").read_text() == page_b_before
+    (book / "ne_lib" / "beta.py").write_text("VALUE = 'beta-2'\n")
+    log = _build(book)
+    assert _executed(log) == {"page_b.ipynb"}
+    assert "beta says beta-2" in (html / "page_b.html").read_text()

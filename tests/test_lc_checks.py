@@ -46,3 +46,11 @@ def test_gain_check():
     fb = check.network_gain_benefit(gain.detection_accuracy(2.0, "network"))
     assert not fb and "subtract" in fb.message
     assert not check.network_gain_benefit(None).answered
+
+
+def test_waking_to_sleep_rate_ratio_check():
+    # NitzSiegel1997 ranges: active waking 1-2 Hz, slow-wave sleep 0.3-0.7 Hz; the model uses midpoints
+    assert check.waking_to_sleep_rate_ratio(1.5 / 0.5).passed
+    assert "sleep divided by waking" in check.waking_to_sleep_rate_ratio(0.5 / 1.5).message
+    assert "quiet waking" in check.waking_to_sleep_rate_ratio(1.0 / 0.5).message
+    assert not check.waking_to_sleep_rate_ratio(None).answered

@@ -43,3 +43,30 @@ def test_net_block_check():
     assert not fb.passed and "feedback" in fb.message
     assert not check.net_block_fold(None).answered
     assert not check.net_block_fold(float("nan")).passed
+
+
+def test_alpha2_block_check():
+    base = synapse.steady_state_ne_nM()
+    half = synapse.steady_state_ne_nM(alpha2_block=0.5)
+    assert check.alpha2_block_fold(half / base).passed
+    assert "on top" in check.alpha2_block_fold(base / half).message
+    assert "full alpha2 block" in check.alpha2_block_fold(synapse.steady_state_ne_nM(alpha2_block=1.0) / base).message
+    assert "NET-block answer" in check.alpha2_block_fold(synapse.steady_state_ne_nM(net_block=0.9) / base).message
+    assert not check.alpha2_block_fold(None).answered
+
+
+def test_net_block_variant_and_website_answer():
+    base = synapse.steady_state_ne_nM()
+    for block in (0.8, 0.85, 0.95):
+        assert check.net_block_fold(synapse.steady_state_ne_nM(net_block=block) / base, net_block=block).passed
+    website = check.net_block_fold(synapse.steady_state_ne_nM(net_block=0.9) / base, net_block=0.8)
+    assert not website.passed and "website" in website.message
+
+
+def test_carried_over_error_is_recognised():
+    from ne_lib import receptors
+
+    wrong_ratio = 2.0
+    fb = check.ne_for_half_alpha1_with_prazosin(receptors.NE_AFFINITY_nM["alpha1"] * wrong_ratio,
+                                                previous_ratio=wrong_ratio)
+    assert not fb.passed and "carried over" in fb.message

@@ -67,3 +67,23 @@ def test_cases_cite_known_keys_and_figures():
         assert case.chapter == "synthesis"
         assert "{" + case.source + "," in bib
         assert case.figure in {"synthesis-pathway", "synthesis-dbh-droxidopa", "synthesis-metabolites"}
+
+
+def test_mao_block_dhpg_check():
+    from ne_lib import metabolism
+
+    normal = metabolism.route_metabolites().dhpg_formed
+    blocked = metabolism.route_metabolites(mao_inhibition=0.9).dhpg_formed
+    assert check.mao_block_dhpg_fraction(blocked / normal).passed
+    assert "remaining enzyme" in check.mao_block_dhpg_fraction(0.1).message
+    assert "normal divided by blocked" in check.mao_block_dhpg_fraction(normal / blocked).message
+    assert not check.mao_block_dhpg_fraction(None).answered
+
+
+def test_urinary_mhpg_variants():
+    from ne_lib import metabolism
+
+    for fold in (1.5, 2.5, 3.0):
+        assert check.urinary_mhpg_fold(metabolism.urinary_mhpg_fold(fold, brain_share=0.2), turnover_fold=fold).passed
+    website = check.urinary_mhpg_fold(metabolism.urinary_mhpg_fold(2.0, brain_share=0.2), turnover_fold=3.0)
+    assert not website.passed and "website" in website.message

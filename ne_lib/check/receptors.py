@@ -14,6 +14,7 @@ __all__ = ["prazosin_dose_ratio", "ne_for_half_alpha1_with_prazosin", "net_block
 
 PRAZOSIN_nM = 1.0      # the concentration used in exercise rec-ex-schild
 NET_BLOCK = 0.9        # the NET block of exercise rec-ex-net on the website (the default variant)
+ALPHA2_BLOCK = 0.5     # the alpha2 block of exercise rec-ex-alpha2
 
 
 @exercise("rec-ex-schild", answers=("ratio",), points=1)
@@ -85,9 +86,9 @@ written("rec-ex-volume", points=2, module=__name__)
 
 @exercise("rec-ex-alpha2", answers=("alpha2_fold",), points=1)
 def alpha2_block_fold(fold) -> Feedback:
-    """Exercise rec-ex-alpha2: steady NE with the alpha2 autoreceptors fully blocked divided by basal NE."""
+    """Exercise rec-ex-alpha2: steady NE with half of the alpha2 autoreceptors blocked divided by basal NE."""
     base = synapse.steady_state_ne_nM()
-    blocked = synapse.steady_state_ne_nM(alpha2_block=1.0)
+    blocked = synapse.steady_state_ne_nM(alpha2_block=ALPHA2_BLOCK)
     expected = blocked / base
     mistakes = {
         "This is basal divided by blocked: put the level with the autoreceptors blocked on top.": base / blocked,
@@ -96,8 +97,10 @@ def alpha2_block_fold(fold) -> Feedback:
         "This is the NET-block answer of the previous exercise: here NET works and only alpha2 is blocked.":
             synapse.steady_state_ne_nM(net_block=NET_BLOCK) / base,
         "This blocks both NET and alpha2: leave NET working.":
-            synapse.steady_state_ne_nM(net_block=NET_BLOCK, alpha2_block=1.0) / base,
+            synapse.steady_state_ne_nM(net_block=NET_BLOCK, alpha2_block=ALPHA2_BLOCK) / base,
+        "This is a full alpha2 block; the question blocks half of the autoreceptors (alpha2_block=0.5).":
+            synapse.steady_state_ne_nM(alpha2_block=1.0) / base,
     }
     return check_number("rec-ex-alpha2", fold, expected, name="fold rise in NE", units="fold",
-                        hint="Take the steady level with the autoreceptors fully blocked relative to the basal one.",
+                        hint="Take the steady level with the autoreceptors half blocked relative to the basal one.",
                         mistakes=mistakes)
