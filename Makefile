@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter clean
+.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter readability diagrams clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -23,6 +23,8 @@ help:
 	@echo "make grade SUBMISSIONS=dir [OUT=grades.csv]   grade a folder of submitted notebooks"
 	@echo "make bench   print speed and weight figures (QUICK=1: a short run, under a minute)"
 	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
+	@echo "make readability   words, Flesch scores and time estimate per page (tools/pagestats.py)"
+	@echo "make diagrams   redraw the SVG diagrams in images/diagrams (ne_lib.diagrams)"
 	@echo "make clean   remove _build"
 
 $(VENV)/.installed: requirements.txt $(wildcard requirements/*.txt) constraints.txt pyproject.toml
@@ -65,12 +67,29 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-unit test-notebooks test-student test-clients test-book
+test: setup test-hygiene test-unit test-notebooks test-student test-clients test-book test-commands
 	@echo "==> All tests passed"
+
+# Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
+# Dependabot schemas, actionlint, CITATION.cff against its schema), all from .venv, nothing downloaded.
+test-hygiene: setup
+	@echo "==> Hygiene: pre-commit run --all-files (outputs stripped, ruff, config files, workflows, citation)"
+	@start=$$(date +%s); $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure --color never; \
+	  echo "==> test-hygiene took $$(( $$(date +%s) - start )) s"
+
+# Every command the README lists, run as the README gives it (tests/test_readme_commands.py), and
+# ne_lib installed alone in a new venv with its declared dependencies (tests/test_packaging.py).
+test-commands: setup
+	@echo "==> The README's commands (bench QUICK=1, grade on a sample, serve, chapter, clean, links); ne_lib alone in a venv"
+	@start=$$(date +%s); $(PY) -m pytest -n 2 --dist loadfile -m commands tests; \
+	  echo "==> test-commands took $$(( $$(date +%s) - start )) s"
+typecheck: setup
+	@echo "==> mypy on ne_lib (configuration in pyproject.toml; any error fails)"
+	$(PY) -m mypy
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"
-	$(PY) -m pytest -n 2 --dist loadfile -m "not book and not clients" tests
+	$(PY) -m pytest -n 2 --dist loadfile -m "not book and not clients and not commands" tests
 
 test-notebooks: setup
 	@echo "==> nbval: every notebook under chapters/ runs top to bottom in a fresh kernel"
@@ -130,6 +149,12 @@ grade: setup
 
 bench: setup
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)
+
+readability: setup
+	$(PY) tools/pagestats.py $(if $(LONG),--long)
+
+diagrams: setup
+	$(PY) -m ne_lib.diagrams
 
 chapter: setup
 	@test -n "$(CH)" || { echo "usage: make chapter CH=synthesis"; exit 1; }

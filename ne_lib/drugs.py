@@ -31,7 +31,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-
 from ne_lib import binding, input_checks
 
 #: Assumptions and simplifications, shown on the book's validation page.
@@ -123,7 +122,7 @@ def _aff(values, kind, source, confidence):
                              for t, v in zip(TRANSPORTERS, values) if v is not None})
 
 
-_EMPTY = MappingProxyType({})
+_EMPTY: MappingProxyType[str, Affinity] = MappingProxyType({})
 
 # Transporter affinities: human NET / SERT / DAT in nM (fact base section 4).
 _TABLE = (

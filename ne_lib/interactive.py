@@ -43,7 +43,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import style
-from .contract import BUILD_ENV, FIGURE_ATTRIBUTE, figure_anchor, in_book_build  # the contract
+from .contract import FIGURE_ATTRIBUTE, figure_anchor, in_book_build  # the contract
 
 __all__ = ["Slider", "Choice", "InteractiveFigure", "all_figures", "in_book_build", "drawn_values_finite"]
 

@@ -72,7 +72,8 @@ STATES = ("active_wake", "quiet_wake", "slow_wave_sleep", "rem_sleep")
 STATE_LABELS = {"active_wake": "Active waking", "quiet_wake": "Quiet waking",
                 "slow_wave_sleep": "Slow-wave sleep", "rem_sleep": "REM sleep"}
 
-#: Tonic LC firing ranges in the cat, Hz (# NitzSiegel1997, summarising earlier cat unit recordings; ordering # Rasmussen1986)
+#: Tonic LC firing ranges in the cat, Hz (# NitzSiegel1997, summarising earlier cat unit recordings;
+#: ordering # Rasmussen1986)
 TONIC_RATE_RANGE_HZ = {
     "active_wake": (1.0, 2.0),
     "quiet_wake": (0.5, 1.5),

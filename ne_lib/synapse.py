@@ -235,7 +235,8 @@ def _setup(p: SynapseParams, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0
         gain_a=gain_a, gain_c=gain_c, k_a=p.alpha2a_k_nM, k_c=p.alpha2c_k_nM,
         x_ag=_occupancy_ratio("alpha2_agonist", alpha2_agonist), x_ant=_occupancy_ratio("alpha2_block", alpha2_block),
         efficacy=p.agonist_efficacy, eps=p.pool_release_fraction_per_spike, tau=p.pool_refill_s,
-        p_inf=validate.fraction("store_fraction", store_fraction) * (1.0 - validate.fraction("vmat2_block", vmat2_block)))
+        p_inf=(validate.fraction("store_fraction", store_fraction)
+               * (1.0 - validate.fraction("vmat2_block", vmat2_block))))
 
 
 # ----------------------------------------------------------------------------- pieces (near space)
@@ -453,7 +454,8 @@ def _rhs(s: _Setup, rate: float):
         def rfac(c):
             a = c / ka
             b = c / kc
-            return 1.0 / (1.0 + ga * (a + e * xag) / (1.0 + a + xag + xant) + gc * (b + e * xag) / (1.0 + b + xag + xant))
+            return 1.0 / (1.0 + ga * (a + e * xag) / (1.0 + a + xag + xant)
+                          + gc * (b + e * xag) / (1.0 + b + xag + xant))
 
     def rhs(t, y):
         cn, cb, pool = y

@@ -274,10 +274,10 @@ def _linear_part(r):
     back = r["leak"] + r["release"] * r["reuptake"]
     a = np.zeros((N_STATES, N_STATES))
     a[0, 0] = -r["aadc"]
-    a[1, 0] = r["aadc"]; a[1, 1] = -(r["vmat"] + r["mao"]); a[1, 2] = back
-    a[2, 1] = r["vmat"]; a[2, 2] = -(r["dbh"] + out_v)
-    a[3, 2] = r["dbh"]; a[3, 3] = -out_v; a[3, 4] = r["vmat"]
-    a[4, 3] = back; a[4, 4] = -(r["vmat"] + r["mao"]); a[4, 5] = r["dops_aadc"]
+    a[1, 0], a[1, 1], a[1, 2] = r["aadc"], -(r["vmat"] + r["mao"]), back
+    a[2, 1], a[2, 2] = r["vmat"], -(r["dbh"] + out_v)
+    a[3, 2], a[3, 3], a[3, 4] = r["dbh"], -out_v, r["vmat"]
+    a[4, 3], a[4, 4], a[4, 5] = back, -(r["vmat"] + r["mao"]), r["dops_aadc"]
     a[5, 5] = -(r["dops_aadc"] + r["dops_loss"])
     return a
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-
 from ne_lib import adaptive_gain, binding, drugs, input_checks, receptors, synapse
 
 #: Assumptions and simplifications, shown on the book's validation page.

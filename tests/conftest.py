@@ -2,8 +2,8 @@
 local web server for it (used by test_book.py and test_browser.py, marker ``book``)."""
 
 import functools
-import os
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +26,8 @@ def built_book(tmp_path_factory):
         out = Path(reuse)
         return out / "_build" / "html", (out / "build.log").read_text() if (out / "build.log").exists() else ""
     out = tmp_path_factory.mktemp("book")
-    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(out),
+                           "-W", "-n", "--keep-going"],
                           capture_output=True, text=True)
     log = proc.stdout + proc.stderr
     (out / "build.log").write_text(log)
@@ -75,3 +76,9 @@ def toc_files():
 
 def chromium_path():
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _run_outside_the_repository(tmp_path_factory, monkeypatch):
+    """Every test runs from a folder outside the repository, so none can depend on the working directory."""
+    monkeypatch.chdir(tmp_path_factory.getbasetemp())

@@ -45,7 +45,8 @@ def test_no_reader_visible_field_says_unverified():
 
 
 def test_dois_look_like_dois():
-    bad = [k for k, e in BIB.entries.items() if "doi" in e.fields and not re.fullmatch(r"10\.\d{4,9}/\S+", e.fields["doi"])]
+    bad = [k for k, e in BIB.entries.items()
+           if "doi" in e.fields and not re.fullmatch(r"10\.\d{4,9}/\S+", e.fields["doi"])]
     assert not bad, bad
 
 

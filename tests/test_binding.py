@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from ne_lib import binding, drugs, receptors
 
 _RNG = np.random.default_rng(20)

@@ -1,15 +1,11 @@
 """The whole book builds with zero warnings, and the built pages really show what they should."""
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import JUPYTER_BOOK, ROOT, toc_files
 
 pytestmark = pytest.mark.book
@@ -90,7 +86,8 @@ def _mini_book(tmp_path):
     (book / "ne_lib").mkdir()
     (book / "ne_lib" / "__init__.py").write_text("VALUE = 1\n")
     (book / "_config.yml").write_text(
-        "title: mini\nonly_build_toc_files: true\nexclude_patterns: [node_modules, _build]\nexecute:\n  execute_notebooks: cache\nsphinx:\n  local_extensions:\n    ne_build: _ext\n")
+        "title: mini\nonly_build_toc_files: true\nexclude_patterns: [node_modules, _build]\n"
+        "execute:\n  execute_notebooks: cache\nsphinx:\n  local_extensions:\n    ne_build: _ext\n")
     (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     nb = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# Mini"]},
                     {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None, "outputs": [],

@@ -2,6 +2,7 @@
 
 import pytest
 
+
 @pytest.mark.book
 def test_no_solution_markers_on_any_page_or_in_the_search_index(built_book):
     html_dir, _ = built_book

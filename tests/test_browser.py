@@ -9,10 +9,8 @@ Where Chromium is missing the tests skip with the reason; in CI (CI=true) they f
 import json
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, chromium_path, toc_files
 
 pytestmark = pytest.mark.book
@@ -80,12 +78,14 @@ def test_page_is_self_contained_clean_and_accessible(browser_context, site_url, 
         assert not events["failed"], f"failed requests: {events['failed'][:5]}"
         assert not events["console"], f"console errors: {events['console'][:5]}"
         broken = page.evaluate("""() => Array.from(document.images)
-            .filter(i => i.offsetParent !== null && (!i.complete || i.naturalWidth === 0)).map(i => i.src.slice(0, 80))""")
+            .filter(i => i.offsetParent !== null && (!i.complete || i.naturalWidth === 0))
+            .map(i => i.src.slice(0, 80))""")
         assert not broken, f"broken images: {broken}"
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
             .violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
-                                   where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160) + ' ' + ((n.any[0] || {}).message || '').slice(0, 160))}))""")
+                                   where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160) + ' '
+                                          + ((n.any[0] || {}).message || '').slice(0, 160))}))""")
         axe_results[docname] = violations
         serious = [v for v in violations if v["impact"] in ("serious", "critical")]
         assert not serious, f"axe-core serious/critical violations: {serious}"

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import JUPYTER_BOOK, ROOT
 
 sys.path.insert(0, str(ROOT / "_ext"))

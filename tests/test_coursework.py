@@ -61,7 +61,8 @@ def crafted_notebook() -> nbformat.NotebookNode:
         md("```{solution} ex-why\n:class: dropdown\nSECRET-TEXT-ANSWER.\n```"),
         md("Directive syntax shown as an example stays:\n````markdown\n```{solution} ex-why\nshown\n```\n````"),
         md("```{exercise} Two values\n:label: ex-func\n```\n```{solution-start} ex-func\n:class: dropdown\n```"),
-        code("def halve(x):\n    ### BEGIN SOLUTION\n    # stub: return None\n    return x / 2\n    ### END SOLUTION\n\n"
+        code("def halve(x):\n    ### BEGIN SOLUTION\n    # stub: return None\n    return x / 2\n"
+             "    ### END SOLUTION\n\n"
              "half_nM = halve(baseline_nM)\n"
              "check_number('ex-func', half_nM, baseline_nM / 2, name='half NE', units='nM')"),
         md("```{solution-end}\n```"),
@@ -411,7 +412,8 @@ def test_cli_links_names_a_malformed_url(tmp_path, capsys, option, value):
     chapters = write_chapter(tmp_path)
     cw.make_student_copies(chapters, tmp_path / "s")
     args = {"--repo": "https://github.com/org/ne-student", "--hub": "https://hub.example.edu", option: value}
-    assert cw.main(["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]) == 2
+    argv = ["links", "--repo", args["--repo"], "--hub", args["--hub"], "--student-dir", str(tmp_path / "s")]
+    assert cw.main(argv) == 2
     err = capsys.readouterr().err
     assert option in err and repr(value) in err
 
@@ -436,3 +438,27 @@ def test_grading_leaves_no_kernel_running(tmp_path):
     assert rows_of(rows, "ok.ipynb")["ex-double"].passed
     children = subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True).stdout.split()
     assert children == []
+
+
+def test_wrong_chapter_is_refused_without_running(tmp_path):
+    chapters = write_chapter(tmp_path)
+    student = cw.student_notebook(nbformat.read(chapters / "crafted" / "crafted.ipynb", as_version=4),
+                                  source="chapters/crafted/crafted.ipynb")
+    nbformat.write(student, tmp_path / "crafted.ipynb")
+    rows = cw.grade_notebook(tmp_path / "crafted.ipynb", chapters_dir=chapters, chapter="receptors")
+    assert len(rows) == 1 and not rows[0].passed
+    assert "chapter crafted, not a notebook of chapter receptors" in rows[0].message
+
+
+def test_roster_problems_and_missing_students_become_rows(tmp_path):
+    chapters = write_chapter(tmp_path)
+    subs = tmp_path / "subs"
+    (subs / "amy").mkdir(parents=True)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\namy,Amy\n,Nobody\nbob,Bob\nbob,Bob again\n")
+    rows = cw.grade_folder(subs, tmp_path / "g.csv", chapters_dir=chapters, roster=roster)
+    messages = [(r.student_file, r.student, r.message) for r in rows]
+    assert any(f == "(roster)" and "line 3" in m and "empty id" in m for f, _, m in messages)
+    assert any(f == "(roster)" and "line 5" in m and "duplicate" in m for f, _, m in messages)
+    assert {s for f, s, m in messages if "no submission" in m} == {"amy", "bob"}
+    assert (tmp_path / "g.csv").read_text().count("\n") == len(rows) + 1

@@ -7,8 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ne_lib import coursework as cw
-from ne_lib import synapse
+from ne_lib import coursework as cw, synapse
 from ne_lib.check.registry import all_exercises
 from ne_lib.coursework.variants import variant_for
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ne_lib.cases.disorders import CASES
 from ne_lib.cases import all_cases, run_case
+from ne_lib.cases.disorders import CASES
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)

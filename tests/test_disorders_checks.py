@@ -2,7 +2,7 @@
 
 import pytest
 
-from ne_lib import drugs, treatment
+from ne_lib import treatment
 from ne_lib.check import disorders as check
 
 
@@ -42,3 +42,17 @@ def test_simulator_check():
 def test_far_off_answers_fail(fn):
     assert not fn(1e6).passed
     assert not fn(-3.0).passed
+
+
+def test_occupancy_variants():
+    from ne_lib import drugs
+
+    for occ in (0.6, 0.7, 0.9):
+        conc = drugs.concentration_for_occupancy_nM("atomoxetine", occ, "NET")
+        sert = drugs.transporter_occupancy(conc, drugs.affinity_nM("atomoxetine", "SERT"))
+        assert check.atomoxetine_sert_occupancy(sert, net_occupancy=occ).passed
+        assert "NET occupancy" in check.atomoxetine_sert_occupancy(occ, net_occupancy=occ).message
+    conc = drugs.concentration_for_occupancy_nM("atomoxetine", 0.8, "NET")
+    website = check.atomoxetine_sert_occupancy(drugs.transporter_occupancy(conc, drugs.affinity_nM("atomoxetine", "SERT")),
+                                               net_occupancy=0.6)
+    assert not website.passed and "website" in website.message

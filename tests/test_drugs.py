@@ -6,7 +6,6 @@ import pytest
 
 from ne_lib import drugs
 
-
 # --- selectivity ratios against the papers' own reported ratios -------------------------------
 
 def test_venlafaxine_prefers_sert_about_30_fold_by_ki():

@@ -5,7 +5,6 @@ import pytest
 
 from ne_lib import adaptive_gain as ag
 
-
 GRID = np.linspace(0.0, 1.0, 20001)
 
 

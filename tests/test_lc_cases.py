@@ -2,8 +2,7 @@
 
 import pytest
 
-from ne_lib.cases import locus_coeruleus as cases
-from ne_lib.cases import run_case
+from ne_lib.cases import locus_coeruleus as cases, run_case
 
 
 @pytest.mark.parametrize("case", cases.CASES, ids=lambda c: c.key)

@@ -26,7 +26,7 @@ def test_optimum_check_reference_solution_passes():
     perf = adaptive_gain.task_performance(activity, difficulty=0.8)
     assert check.hard_task_optimum(activity[np.argmax(perf)])
     fb = check.hard_task_optimum(activity[np.argmax(adaptive_gain.task_performance(activity))])
-    assert not fb and "difficulty=0.8" in fb.message
+    assert not fb and "default task (difficulty 0.5)" in fb.message
     fb = check.hard_task_optimum(perf.max())
     assert not fb and "best performance itself" in fb.message
     fb = check.hard_task_optimum(int(np.argmax(perf)))
@@ -54,3 +54,12 @@ def test_waking_to_sleep_rate_ratio_check():
     assert "sleep divided by waking" in check.waking_to_sleep_rate_ratio(0.5 / 1.5).message
     assert "quiet waking" in check.waking_to_sleep_rate_ratio(1.0 / 0.5).message
     assert not check.waking_to_sleep_rate_ratio(None).answered
+
+
+def test_optimum_variants():
+    activity = np.linspace(0, 1, 1001)
+    for difficulty in (0.6, 0.7, 0.9):
+        perf = adaptive_gain.task_performance(activity, difficulty=difficulty)
+        assert check.hard_task_optimum(activity[np.argmax(perf)], difficulty=difficulty)
+    website = check.hard_task_optimum(adaptive_gain.optimal_tonic_activity(0.8), difficulty=0.6)
+    assert not website and "website" in website.message

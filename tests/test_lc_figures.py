@@ -2,10 +2,10 @@
 
 import pytest
 
-from ne_lib.figures import locus_coeruleus as F
+from ne_lib.figures import locus_coeruleus as lc_figs
 from ne_lib.interactive import drawn_values_finite
 
-FIGURES = [F.lc_spike_trains, F.lc_gain_snr, F.lc_inverted_u, F.lc_projection_map]
+FIGURES = [lc_figs.lc_spike_trains, lc_figs.lc_gain_snr, lc_figs.lc_inverted_u, lc_figs.lc_projection_map]
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.name)
@@ -20,10 +20,10 @@ def test_figure_sweep_fresh_and_updated(figure):
 
 def test_update_path_matches_fresh_drawing():
     # the updated figure shows the same numbers as one drawn from scratch
-    fresh = F.lc_inverted_u.render(difficulty=0.9, tonic_activity=0.2)
-    reused = F.lc_inverted_u.new_figure()
-    F.lc_inverted_u.render(reused)
-    F.lc_inverted_u.render(reused, difficulty=0.9, tonic_activity=0.2)
+    fresh = lc_figs.lc_inverted_u.render(difficulty=0.9, tonic_activity=0.2)
+    reused = lc_figs.lc_inverted_u.new_figure()
+    lc_figs.lc_inverted_u.render(reused)
+    lc_figs.lc_inverted_u.render(reused, difficulty=0.9, tonic_activity=0.2)
     assert fresh.axes[0].get_title() == reused.axes[0].get_title()
     for a, b in zip(fresh.axes[0].get_lines(), reused.axes[0].get_lines()):
         assert (a.get_xydata() == b.get_xydata()).all()

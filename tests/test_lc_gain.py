@@ -12,7 +12,8 @@ def test_logistic_midpoint_slope_and_limits():
         assert gain.logistic_activation(gain.THRESHOLD, g) == pytest.approx(0.5)
         # slope at the midpoint of a logistic is gain / 4
         h = 1e-6
-        slope = (gain.logistic_activation(gain.THRESHOLD + h, g) - gain.logistic_activation(gain.THRESHOLD - h, g)) / (2 * h)
+        slope = (gain.logistic_activation(gain.THRESHOLD + h, g)
+                 - gain.logistic_activation(gain.THRESHOLD - h, g)) / (2 * h)
         assert slope == pytest.approx(g / 4, rel=1e-5)
     x = np.linspace(-50, 50, 101)
     a = gain.logistic_activation(x, 20.0)

@@ -46,7 +46,8 @@ def test_each_chapter_index_states_its_total_in_the_objectives_box(key):
     box = re.search(r"```\{admonition\} Learning objectives\n:class: tip\n(.*?)\n```", text, re.S)
     assert box, f"{index}: objectives must be a tip admonition titled 'Learning objectives'"
     body = box.group(1)
-    assert body.index("After this chapter you should be able to") < body.index("**Time:**") < body.index("**You need:**")
+    assert (body.index("After this chapter you should be able to") < body.index("**Time:**")
+            < body.index("**You need:**"))
     first_admonition = re.search(r"```\{admonition\} ([^\n]*)", text).group(1)
     assert first_admonition == "Learning objectives", f"{index}: the objectives box must come first"
 

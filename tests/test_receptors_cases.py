@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ne_lib.cases.receptors import CASES
 from ne_lib.cases import run_case
+from ne_lib.cases.receptors import CASES
 
 BIB = (Path(__file__).resolve().parents[1] / "references.bib").read_text(encoding="utf-8")
 BIB_KEYS = set(re.findall(r"@\w+\{([^,\s]+),", BIB))

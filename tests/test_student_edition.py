@@ -25,7 +25,12 @@ _BEGIN = re.compile(r"#+\s*BEGIN SOLUTION")
 _END = re.compile(r"#+\s*END SOLUTION")
 
 
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
 def _plain(text: str) -> str:
+    """Whitespace and Sphinx's smart quotes and dashes normalised, so a snippet matches however it is typeset."""
+    text = text.translate(_TYPOGRAPHY).replace("\u2014", "---").replace("\u2013", "--").replace("\u2026", "...")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -1,12 +1,13 @@
 """Tests of the chapter's exercise checks and validation cases (ne_lib.check.synthesis, ne_lib.cases.synthesis)."""
 
+from pathlib import Path
+
 import pytest
 
-from ne_lib import metabolism as met
 from ne_lib import synthesis as syn
+from ne_lib.cases import run_case
 from ne_lib.cases.synthesis import CASES
 from ne_lib.check import synthesis as check
-from ne_lib.cases import run_case
 
 
 def _dbh_reference():
@@ -62,7 +63,7 @@ def test_synthesis_cases_pass(case):
 
 
 def test_cases_cite_known_keys_and_figures():
-    bib = open("references.bib", encoding="utf-8").read()
+    bib = (Path(__file__).resolve().parents[1] / "references.bib").read_text(encoding="utf-8")
     for case in CASES:
         assert case.chapter == "synthesis"
         assert "{" + case.source + "," in bib

@@ -4,8 +4,7 @@ import math
 
 import pytest
 
-from ne_lib import metabolism as met
-from ne_lib import synthesis as syn
+from ne_lib import metabolism as met, synthesis as syn
 
 
 @pytest.mark.parametrize("mao,comt", [(0, 0), (0.9, 0), (0, 0.9), (0.5, 0.5), (1.0, 1.0)])

@@ -4,6 +4,7 @@ The book's "How far to trust the models" page is generated from the same registr
 case shown there is always a case under test here."""
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,7 @@ def test_registry_covers_every_chapter_and_the_required_results():
 
 
 def test_every_case_cites_a_key_in_the_bibliography():
-    bib = open("references.bib", encoding="utf-8").read()
+    bib = (Path(__file__).resolve().parents[1] / "references.bib").read_text(encoding="utf-8")
     missing = [c.source for c in CASES if "{" + c.source + "," not in bib]
     assert not missing, missing
 

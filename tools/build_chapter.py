@@ -23,7 +23,7 @@ def chapter_toc(chapter: str) -> str:
     if entry.pages:
         toc.append("    sections:")
         toc += [f"      - file: {entry.folder}/{page}" for page in entry.pages]
-    toc += ["  - file: glossary", "  - file: bibliography"]
+    toc += ["  - file: glossary", "  - file: bibliography", "  - file: validation"]  # chapters link to it
     return "\n".join(toc) + "\n"
 
 
@@ -36,11 +36,13 @@ def main(chapter: str) -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False, dir=ROOT / "_build") as fh:
         fh.write(toc_text)
     out = ROOT / "_build" / f"chapter-{chapter}"
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--toc", fh.name, "--path-output", str(out), "-n"]
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--toc", fh.name,
+           "--path-output", str(out), "-n"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     Path(fh.name).unlink()
     log = proc.stdout + proc.stderr
-    mine = [line for line in log.splitlines() if f"chapters/{chapter}" in line and ("WARNING" in line or "ERROR" in line)]
+    mine = [line for line in log.splitlines()
+            if f"chapters/{chapter}" in line and ("WARNING" in line or "ERROR" in line)]
     print("\n".join(mine) if mine else f"No warnings in chapters/{chapter}.")
     print(f"Site: {out}/_build/html/index.html (exit {proc.returncode})")
     if proc.returncode and not mine:

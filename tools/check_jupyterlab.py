@@ -209,7 +209,7 @@ def check_figure(page, box, index: int, shots: Path | None, stem: str, moves: in
     if shots:
         box.screenshot(path=str(shots / f"{stem}-fig{index + 1}-before.png"))
 
-    for k, slider in enumerate(sliders):
+    for slider in sliders:
         handle = slider.query_selector(".noUi-handle")
         control = slider.evaluate_handle("(s) => s.closest('.ne-control')").as_element()
         label = control.query_selector(".ne-control-label").text_content().strip()
@@ -290,7 +290,8 @@ def run(env: Path, notebook: str, chromium: str, shots: Path | None, moves: int,
             try:
                 page = ctx.pages[0] if ctx.pages else ctx.new_page()
                 page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-                page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+                page.on("console",
+                        lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{notebook}")
                 page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
                 page.wait_for_function(
@@ -334,7 +335,7 @@ def run(env: Path, notebook: str, chromium: str, shots: Path | None, moves: int,
                 check(len(fallbacks) == 0, "no text/html still-frame fallback shown instead of a widget",
                       f"{len(fallbacks)} fallback(s)")
                 if notebook == TOUR:
-                    labels = [l["text"] for b in boxes for l in page.evaluate(JS_LABELS, b)]
+                    labels = [label["text"] for b in boxes for label in page.evaluate(JS_LABELS, b)]
                     check(TOUR_SLIDER_LABEL in labels, f"tour slider '{TOUR_SLIDER_LABEL}' present", str(labels))
                 for i, box in enumerate(boxes):
                     check_figure(page, box, i, shots, stem, moves, latencies, update_timeout_ms=30000)

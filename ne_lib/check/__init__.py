@@ -98,14 +98,16 @@ def _factor_hint(ratio: float, units: str) -> str | None:
     for factor, text in [
         (1e3, "1000 times too large"), (1e-3, "1000 times too small"),
         (1e6, "a million times too large"), (1e-6, "a million times too small"),
-        (60.0, "60 times too large (seconds versus minutes?)"), (1 / 60.0, "60 times too small (minutes versus seconds?)"),
+        (60.0, "60 times too large (seconds versus minutes?)"),
+        (1 / 60.0, "60 times too small (minutes versus seconds?)"),
     ]:
         if math.isclose(ratio, factor, rel_tol=0.05):
             return f"Your value is about {text}.{unit_note}"
     if math.isclose(ratio, -1.0, rel_tol=0.05):
         return "Your value has the right size but the wrong sign."
     if math.isclose(ratio, 100.0, rel_tol=0.05) or math.isclose(ratio, 0.01, rel_tol=0.05):
-        return "Your value is off by a factor of 100: did you give a percentage where a fraction is wanted, or the reverse?"
+        return ("Your value is off by a factor of 100: did you give a percentage where a fraction is wanted, "
+                "or the reverse?")
     if math.isclose(ratio, 2.0, rel_tol=0.05) or math.isclose(ratio, 0.5, rel_tol=0.05):
         return "Your value is off by a factor of two."
     if math.isclose(ratio, 10.0, rel_tol=0.05) or math.isclose(ratio, 0.1, rel_tol=0.05):

@@ -25,20 +25,28 @@ def duloxetine_sert_preference(ratio) -> Feedback:
                       drugs.affinity_nM("duloxetine", "NET") - drugs.affinity_nM("duloxetine", "SERT")})
 
 
-@exercise("dis-ex-occupancy", answers=("sert_occupancy",), points=2)
-def atomoxetine_sert_occupancy(occupancy) -> Feedback:
-    """Exercise dis-ex-occupancy: SERT occupancy (fraction) at the concentration giving 80% NET occupancy."""
-    conc = drugs.concentration_for_occupancy_nM("atomoxetine", 0.8, "NET")
+def _sert_at(net_occupancy: float) -> float:
+    conc = drugs.concentration_for_occupancy_nM("atomoxetine", net_occupancy, "NET")
+    return drugs.transporter_occupancy(conc, drugs.affinity_nM("atomoxetine", "SERT"))
+
+
+@exercise("dis-ex-occupancy", answers=("sert_occupancy",), points=2,
+          variants={"net_occupancy": (0.6, 0.7, 0.8, 0.9)}, reference=_sert_at)
+def atomoxetine_sert_occupancy(occupancy, net_occupancy: float = 0.8) -> Feedback:
+    """Exercise dis-ex-occupancy: SERT occupancy (fraction) where atomoxetine occupies ``net_occupancy`` of NET."""
+    conc = drugs.concentration_for_occupancy_nM("atomoxetine", net_occupancy, "NET")
     k_sert = drugs.affinity_nM("atomoxetine", "SERT")
     expected = drugs.transporter_occupancy(conc, k_sert)
     wrong_ratio = conc / k_sert   # forgot the "+ K" in the denominator
     return check_number(
         "dis-ex-occupancy", occupancy, expected, name="SERT occupancy", units="",
-        hint="First find C with C / (C + K_NET) = 0.8, then use C / (C + K_SERT).",
-        mistakes={"That is the NET occupancy: use the SERT Ki for the SERT occupancy.": 0.8,
+        hint="First find the concentration that gives the NET occupancy, then the SERT occupancy there.",
+        mistakes={"That is the NET occupancy: use the SERT Ki for the SERT occupancy.": net_occupancy,
                   "You computed C / K_SERT: occupancy is C / (C + K_SERT).": wrong_ratio,
-                  "You used 80 nM as the concentration; 80% is an occupancy, not a concentration.":
-                      drugs.transporter_occupancy(80.0, k_sert)})
+                  f"You used {100 * net_occupancy:g} nM as the concentration; {100 * net_occupancy:g}% is an "
+                  "occupancy, not a concentration.": drugs.transporter_occupancy(100.0 * net_occupancy, k_sert),
+                  **({f"That is the answer for the website's 80%; use the net_occupancy of your own exercise cell "
+                      f"({net_occupancy:g}).": _sert_at(0.8)} if net_occupancy != 0.8 else {})})
 
 
 @exercise("dis-ex-simulator", answers=("fold",), points=2)

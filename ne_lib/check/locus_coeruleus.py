@@ -33,23 +33,27 @@ def frontal_cortex_delay_ms(delay_ms) -> Feedback:
                         mistakes=mistakes)
 
 
-@exercise("lc-ex-optimum", answers=("best_activity",), points=1)
+@exercise("lc-ex-optimum", answers=("best_activity",), points=1, variants={"difficulty": (0.6, 0.7, 0.8, 0.9)},
+          reference=lambda difficulty: adaptive_gain.optimal_tonic_activity(difficulty))
 def hard_task_optimum(tonic_activity, difficulty: float = 0.8) -> Feedback:
-    """Exercise lc-ex-optimum: the tonic activity (0-1) that maximises performance at difficulty 0.8."""
+    """Exercise lc-ex-optimum: the tonic activity (0-1) that maximises performance at ``difficulty`` (website: 0.8)."""
     expected = adaptive_gain.optimal_tonic_activity(difficulty)
     default = adaptive_gain.optimal_tonic_activity(0.5)
     mistakes = {
-        "That is the optimum of the default task (difficulty 0.5): pass difficulty=0.8 to task_performance.":
-            default,
+        f"That is the optimum of the default task (difficulty 0.5): use the difficulty of your exercise cell "
+        f"({difficulty:g}).": default,
         "That is the best performance itself; the question asks for the tonic activity at which it occurs "
         "(use np.argmax on the performance, then index the activity grid).":
             adaptive_gain.peak_performance(difficulty),
         "That is the index of the maximum, not the activity: index your activity grid with it.":
             float(np.round(expected * 1000)),
     }
+    if difficulty != 0.8:
+        mistakes[f"That is the optimum of the website's task (difficulty 0.8); use the difficulty of your own "
+                 f"exercise cell ({difficulty:g})."] = adaptive_gain.optimal_tonic_activity(0.8)
     return check_number("lc-ex-optimum", tonic_activity, expected, name="optimal tonic activity",
                         units="(normalised)", rel_tol=0.0, abs_tol=0.003,
-                        hint="Evaluate task_performance on np.linspace(0, 1, 1001) and find where it peaks.",
+                        hint="Evaluate the performance on a fine grid of activities and find where it peaks.",
                         mistakes=mistakes)
 
 

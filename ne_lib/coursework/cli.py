@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 table = chapter_links(notebooks, url, ref, args.hub, parent_path=args.parent_path)
             except ValueError as exc:   # name the option the user typed
                 msg = str(exc).replace("repo_url", "--repo").replace("hub_url", "--hub")
-                raise ValueError(msg.replace("parent_path", "--parent-path").replace("ref must", "--ref must")) from None
+                msg = msg.replace("parent_path", "--parent-path").replace("ref must", "--ref must")
+                raise ValueError(msg) from None
             print(table)
             return 0
         if args.command == "edition":

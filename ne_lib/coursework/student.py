@@ -21,15 +21,20 @@ Markdown conversion for clients without MyST).
 from __future__ import annotations
 
 import copy
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 
-from ._paths import (MARKER_FILE, METADATA_KEY, chapter_data_files, chapter_notebooks, course_ref,
-                     course_repository, repo_root)
+from ._paths import (
+    MARKER_FILE,
+    METADATA_KEY,
+    chapter_data_files,
+    chapter_notebooks,
+    course_repository,
+    repo_root,
+)
 from .glossary import glossary_cell, read_glossary
 from .solutions import strip_solution_code, strip_solution_markdown, text_solution_labels
 

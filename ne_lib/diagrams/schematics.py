@@ -7,8 +7,21 @@ and every number here is a layout coordinate.
 """
 from __future__ import annotations
 
-from ._svg import (BLUE, GREEN, INK, MUTED, ORANGE, PALE_BLUE, PALE_GREEN, PALE_GREY,
-                   PALE_ORANGE, PALE_PURPLE, PURPLE, RED, Drawing)
+from ._svg import (
+    BLUE,
+    GREEN,
+    INK,
+    MUTED,
+    ORANGE,
+    PALE_BLUE,
+    PALE_GREEN,
+    PALE_GREY,
+    PALE_ORANGE,
+    PALE_PURPLE,
+    PURPLE,
+    RED,
+    Drawing,
+)
 
 
 def lc_projections() -> str:

@@ -14,8 +14,8 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, NullLoca
 
 from .. import receptors, signaling, synapse
 from ..interactive import Choice, InteractiveFigure, Slider
-from ._live import touch, touch_legend
 from ..style import COLORS
+from ._live import touch, touch_legend
 
 _RECEPTORS = ("alpha2A", "alpha1", "beta1", "beta2")
 _NE_AXIS_nM = np.logspace(-1, 5, 121)
@@ -446,9 +446,9 @@ def _messenger_update(fig, state, result, cell, log10_ne_nM):
 
 def _messenger_alt(values):
     res = _messenger_compute(values["cell"], values["log10_ne_nM"])
-    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE (log scale) and cytosolic Ca2+ against NE (log axis); at "
-            f"{res['ne_nM']:.3g} nM NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline and Ca2+ "
-            f"{res['now'].calcium_nM[0]:.0f} nM.")
+    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE (log scale) and cytosolic Ca2+ against NE "
+            f"(log axis); at {res['ne_nM']:.3g} nM NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline "
+            f"and Ca2+ {res['now'].calcium_nM[0]:.0f} nM.")
 
 
 second_messengers = InteractiveFigure(

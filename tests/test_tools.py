@@ -1,0 +1,104 @@
+"""The authors' tools: `make chapter` (tools/build_chapter.py) on a fresh clone, and the stub check."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ne_lib import chapters
+from ne_lib.coursework.solutions import strip_solution_code
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import build_chapter  # noqa: E402
+
+
+def test_make_chapter_works_on_a_fresh_clone_without_a_build_folder(tmp_path, monkeypatch):
+    # a fresh clone: the repository files, no _build/ yet (the old tool crashed writing its toc there)
+    monkeypatch.setattr(build_chapter, "ROOT", tmp_path)
+    calls = []
+
+    def fake_build(cmd, **kwargs):
+        toc = Path(cmd[cmd.index("--toc") + 1])
+        calls.append((cmd, toc.read_text()))
+        return subprocess.CompletedProcess(cmd, 0, "build succeeded\n", "")
+
+    monkeypatch.setattr(build_chapter.subprocess, "run", fake_build)
+    assert not (tmp_path / "_build").exists()
+    assert build_chapter.main("receptors") == 0
+    (cmd, toc), = calls
+    entry = chapters.chapter("receptors")
+    assert str(tmp_path) in cmd and (tmp_path / "_build").is_dir()
+    assert [line.split("file: ")[1] for line in toc.splitlines() if "file: chapters/" in line] == list(entry.docnames)
+
+
+def test_make_chapter_names_the_chapters_on_a_typo(capsys):
+    assert build_chapter.main("receptor") == 2
+    out = capsys.readouterr().out
+    assert "receptor" in out and all(key in out for key in chapters.CHAPTER_KEYS)
+
+
+# ------------------------------------------------------------------------------------- stub check
+def _assigned(code: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def _read_by_checks(code: str) -> set[str]:
+    """Names passed to ``check.<name>(...)`` calls."""
+    names = set()
+    for node in ast.walk(ast.parse(code)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "check"):
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                names.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
+    return names
+
+
+def _solution_block(source: str) -> str:
+    lines = source.split("\n")
+    start = next(i for i, line in enumerate(lines) if "BEGIN SOLUTION" in line)
+    end = next(i for i, line in enumerate(lines) if "END SOLUTION" in line)
+    block = [line for line in lines[start + 1:end] if line.strip()]
+    indent = min(len(line) - len(line.lstrip()) for line in block)
+    return "\n".join(line[indent:] for line in block)
+
+
+def stub_problems(source: str) -> list[str]:
+    """Names the cell's check reads that its solution assigns but its stub (the student's copy) does not."""
+    student, _ = strip_solution_code(source)
+    needed = _assigned(_solution_block(source)) & _read_by_checks(source)
+    return sorted(needed - _assigned(student))
+
+
+def test_the_stub_check_catches_a_stub_that_forgets_a_name():
+    good = "### BEGIN SOLUTION\n# stub: fold = None\nfold = 2.0\n### END SOLUTION\ncheck.ex(fold)"
+    bad = "### BEGIN SOLUTION\n# stub: ratio = None\nfold = 2.0\n### END SOLUTION\ncheck.ex(fold)"
+    assert stub_problems(good) == [] and stub_problems(bad) == ["fold"]
+
+
+CELLS = [(p, i, c.source) for p in sorted((ROOT / "chapters").rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts
+         for i, c in enumerate(nbformat.read(p, as_version=4).cells)
+         if c.cell_type == "code" and "BEGIN SOLUTION" in c.source]
+
+
+def test_the_course_has_coding_exercises_to_check():
+    assert len(CELLS) >= len(chapters.CHAPTERS)
+
+
+@pytest.mark.parametrize("path, index, source", CELLS, ids=[f"{p.stem}-cell{i}" for p, i, _ in CELLS])
+def test_each_stub_assigns_the_names_its_check_reads(path, index, source):
+    assert _read_by_checks(source), "a coding exercise without a check call"
+    assert stub_problems(source) == [], f"{path.name} cell {index}: the student's stub leaves these undefined"
