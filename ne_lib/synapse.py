@@ -658,7 +658,7 @@ def mean_ne_periodic_nM(burst_spikes: int, burst_rate_hz: float, period_s: float
     if n_periods is None:
         n_periods = int(min(2000, max(20, math.ceil(10.0 / (p.other_clearance_per_s * period)))))
     idx = 0 if compartment == "near" else 1
-    for k in range(n_periods):
+    for _ in range(n_periods):
         if burst >= period:          # continuous firing
             sol = _integrate(s, b_rate, 0.0, period, y, t_eval=np.linspace(0, period, 21))
             y = sol.y[:, -1]

@@ -5,8 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from ne_lib import locus_coeruleus as lc
-from ne_lib import synthesis as syn
+from ne_lib import locus_coeruleus as lc, synthesis as syn
 
 
 # ----------------------------------------------------------------------------- autoinhibition

@@ -71,7 +71,9 @@ def test_knockouts_remove_their_share_of_terminal_feedback():
     assert both == 1.0 and wt < a_ko < 1.0 and wt < c_ko < 1.0
     # alpha2C binds NE more tightly, so at low NE it carries a larger share of the feedback
     low, high = 2.0, 2000.0
-    share_c = lambda x: (1 / sy.release_factor(x, knockout="alpha2A") - 1) / (1 / sy.release_factor(x) - 1)
+
+    def share_c(x):
+        return (1 / sy.release_factor(x, knockout="alpha2A") - 1) / (1 / sy.release_factor(x) - 1)
     assert share_c(low) > share_c(high)
 
 
