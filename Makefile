@@ -67,7 +67,7 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-hygiene test-unit test-notebooks test-student test-clients test-book test-commands
+test: setup test-hygiene typecheck test-unit test-notebooks test-student test-clients test-book test-commands
 	@echo "==> All tests passed"
 
 # Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
@@ -83,9 +83,12 @@ test-commands: setup
 	@echo "==> The README's commands (bench QUICK=1, grade on a sample, serve, chapter, clean, links); ne_lib alone in a venv"
 	@start=$$(date +%s); $(PY) -m pytest -n 2 --dist loadfile -m commands tests; \
 	  echo "==> test-commands took $$(( $$(date +%s) - start )) s"
+
+# Static types of ne_lib (configuration in pyproject.toml, [tool.mypy]); any error fails.
 typecheck: setup
-	@echo "==> mypy on ne_lib (configuration in pyproject.toml; any error fails)"
-	$(PY) -m mypy
+	@echo "==> Typecheck: mypy on ne_lib"
+	@start=$$(date +%s); $(PY) -m mypy; \
+	  echo "==> typecheck took $$(( $$(date +%s) - start )) s"
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -224,7 +225,7 @@ def main() -> None:
     os.chdir(ROOT)
     t0 = time.perf_counter()
     bench_figures(args.updates or (5 if args.quick else 60))
-    bench_grading(2 if args.quick else 30)
+    bench_grading(1 if args.quick else 30)
     if args.quick:
         bench_notebooks(limit=1)
         html = ROOT / "_build" / "html"

@@ -48,7 +48,8 @@ def read_glossary(paths) -> dict[str, str]:
     """term (lower case) -> definition, from the ``{glossary}`` blocks of the given Markdown files."""
     terms: dict[str, str] = {}
     for path in paths:
-        inside, term, lines = False, None, []
+        lines: list[str] = []
+        inside, term = False, None
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             if re.match(r"^`{3,}\{glossary\}", line):
                 inside = True
@@ -194,8 +195,7 @@ def plain_markdown(text: str, page: _Page | None = None) -> str:
             continue
         fence, name, arg = m.group("fence"), m.group("name"), m.group("arg")
         j, options = i + 1, {}
-        while j < len(lines) and _OPTION.match(lines[j]):
-            o = _OPTION.match(lines[j])
+        while j < len(lines) and (o := _OPTION.match(lines[j])):
             options[o.group("key")] = o.group("value")
             j += 1
         k = j
@@ -215,7 +215,8 @@ def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = 
     """A copy of ``nb`` with plain Markdown only and every solution behind a closed ``<details>``."""
     nb = copy.deepcopy(nb)
     page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None)
-    cells, gate = [], None  # gate: the solution being collected (list of Markdown parts)
+    cells: list = []
+    gate: list[str] | None = None  # the solution being collected (list of Markdown parts)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             source = cell.source

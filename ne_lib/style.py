@@ -7,8 +7,10 @@ common forms of colour-vision deficiency.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any, cast
 
 import matplotlib as mpl
+from cycler import cycler
 
 #: Okabe-Ito palette, in matplotlib's cycle order.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -30,8 +32,8 @@ COLORS = {
     "neutral": "#444444",
 }
 
-RC = {
-    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+RC: dict[str, Any] = {
+    "axes.prop_cycle": cycler(color=PALETTE),
     "font.size": 11,
     "axes.titlesize": 12,
     "axes.labelsize": 11,
@@ -56,4 +58,4 @@ def course_style():
 
 def use_course_style() -> None:
     """Apply the course style globally (for plain matplotlib cells in notebooks)."""
-    mpl.rcParams.update(RC)
+    mpl.rcParams.update(cast("dict[Any, Any]", RC))   # matplotlib types its keys as literals

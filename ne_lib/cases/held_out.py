@@ -18,6 +18,8 @@ body of a paper that we could not read are not used.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from ne_lib import locus_coeruleus as lc, synapse, synthesis
@@ -152,7 +154,7 @@ def _vankov_novel_over_first() -> float:
     return float(resp[4] / resp[0])
 
 
-_H = dict(kind="held_out")
+_H: dict[str, Any] = dict(kind="held_out")
 
 CASES = [
     # ---------------------------------------------------------------- synthesis and stores

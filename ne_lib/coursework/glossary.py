@@ -27,7 +27,8 @@ def read_glossary(chapters_dir: str | Path) -> dict[str, tuple[str, str]]:
     for path in sorted(chapters_dir.rglob("_glossary.md")) + [chapters_dir.parent / "glossary.md"]:
         if not path.is_file():
             continue
-        inside, term, lines = False, None, []
+        inside, term = False, None
+        lines: list[str] = []
         for line in path.read_text(encoding="utf-8").splitlines() + [""]:
             if line.startswith("```{glossary}"):
                 inside = True

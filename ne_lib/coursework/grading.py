@@ -143,7 +143,7 @@ def _capture_cell(label: str, names, path: Path, token: str):
     return nbformat.v4.new_code_cell(_CAPTURE + call)
 
 
-def _decode(encoded: dict):
+def _decode(encoded: object):
     """A captured value back as the check sees it (plain numbers and arrays; placeholders otherwise)."""
     import numpy as np
 
@@ -175,7 +175,8 @@ def _only_shows_a_figure(source: str) -> bool:
 def _prepare(nb, cells: dict[int, str], answers: dict[str, tuple[str, ...]], capture: Path, token: str):
     """The notebook to run (capture cells inserted) and, per cell of it, the submission's cell index."""
     run = copy.deepcopy(nb)
-    new_cells, origin = [], []
+    new_cells: list = []
+    origin: list[int | None] = []
     for i, cell in enumerate(run.cells):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 # jsonschema (under nbformat) imports rfc3987-syntax when it is installed, which builds a parser at
 # import: about 1.5 s of CPU per process. This process validates no IRIs, so it is left out.
-sys.modules.setdefault("rfc3987_syntax", None)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import nbformat  # noqa: E402
 

@@ -174,7 +174,7 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     id is refused (ValueError naming the lines). ``answer_key`` (a CSV path outside ``out_dir``)
     receives every student's variant values and expected answers.
     """
-    students = [None]
+    students: list[str | None] = [None]
     if roster is not None:
         from .variants import read_roster
 
@@ -242,7 +242,7 @@ def write_answer_key(path: str | Path, students: list[str], salt: str = "") -> P
         if not ex.variants or ex.reference is None:
             continue
         names = sorted(ex.variants)
-        combos = [{}]
+        combos: list[dict] = [{}]
         for n in names:
             combos = [dict(c, **{n: v}) for c in combos for v in ex.variants[n]]
         for combo in combos:

@@ -68,7 +68,9 @@ def read_roster(path: str | Path) -> tuple[list[dict], list[str]]:
         if "id" not in fields:
             raise ValueError(f"roster: {path} needs a header line with a column 'id' (and optionally 'name', "
                              f"'email'); found {reader.fieldnames!r}")
-        students, problems, seen = [], [], {}
+        students: list[dict] = []
+        problems: list[str] = []
+        seen: dict[str, int] = {}
         for line_no, row in enumerate(reader, start=2):
             row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
             sid = row.get("id", "")
