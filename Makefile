@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients binder-env colab-env plain student grade bench chapter readability diagrams clean
+.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients test-jupyter binder-env colab-env plain student grade bench chapter readability diagrams clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -21,6 +21,7 @@ help:
 	@echo "make serve   preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make student write student copies (solutions removed) to _build/student"
 	@echo "make grade SUBMISSIONS=dir [OUT=grades.csv]   grade a folder of submitted notebooks"
+	@echo "make test-jupyter   JupyterLab + Notebook 7 end to end in Chromium (Binder's environment)"
 	@echo "make bench   print speed and weight figures (QUICK=1: a short run, under a minute)"
 	@echo "make chapter CH=synthesis   quick build of one chapter (for authors)"
 	@echo "make readability   words, Flesch scores and time estimate per page (tools/pagestats.py)"
@@ -67,7 +68,7 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-hygiene typecheck test-unit test-notebooks test-student test-clients test-book test-commands
+test: setup test-hygiene typecheck test-unit test-notebooks test-student test-clients test-jupyter test-book test-commands
 	@echo "==> All tests passed"
 
 # Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
@@ -92,7 +93,7 @@ typecheck: setup
 
 test-unit: setup
 	@echo "==> ne_lib unit and science tests (tests/, in parallel)"
-	$(PY) -m pytest -n 2 --dist loadfile -m "not book and not clients and not commands" tests
+	$(PY) -m pytest -n 2 --dist loadfile -m "not book and not clients and not commands and not jupyter" tests
 
 test-notebooks: setup
 	@echo "==> nbval: every notebook under chapters/ runs top to bottom in a fresh kernel"
@@ -140,6 +141,12 @@ plain: setup
 test-book: setup
 	@echo "==> Whole-book build with -W into a temporary folder, then browser tests in Chromium"
 	$(PY) -m pytest -m book tests
+
+# Real JupyterLab and Notebook 7 servers from Binder's environment, every notebook, driven in Chromium.
+test-jupyter: setup binder-env
+	@echo "==> JupyterLab and Notebook 7 end to end: every notebook, every control, quizzes, Markdown (Chromium)"
+	@t0=$$(date +%s); NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) $(PY) -m pytest -m jupyter tests/test_jupyter_clients.py \
+	  -p no:cacheprovider; rc=$$?; echo "    test-jupyter took $$(( $$(date +%s) - t0 )) s"; exit $$rc
 
 student: setup
 	@rm -rf _build/student

@@ -149,19 +149,66 @@ def bench_build() -> Path:
     return tmp / "on" / "_build" / "html"
 
 
+def _gzip_size(path: Path) -> int:
+    import gzip
+
+    data = path.read_bytes()
+    return len(gzip.compress(data, 6)) if path.suffix in {".html", ".css", ".js", ".svg", ".json"} else len(data)
+
+
+def _local(page: Path, url: str, html: Path) -> Path | None:
+    if url.startswith(("http:", "https:", "data:", "//")):
+        return None
+    target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
+    return target if target.is_file() and html.resolve() in target.parents else None
+
+
+def page_transfer(page: Path, html: Path) -> dict:
+    """What a phone fetches for ``page`` before the reader does anything, gzipped as a static host
+    serves text: the HTML, every stylesheet and script it links, the icon fonts, and each image not
+    marked lazy (a flipbook's default frame at the phone's 2x size); lazy frames are counted apart."""
+    text = page.read_text()
+    assets = set(re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text))
+    assets |= set(re.findall(r'<script[^>]+src="([^"]+)"', text))
+    sizes = {"html": _gzip_size(page), "css_js": 0, "fonts": 0, "images": 0, "lazy_images": 0}
+    for url in assets:
+        target = _local(page, url, html)
+        if target:
+            sizes["css_js"] += _gzip_size(target)
+    if "fa-" in text:
+        fonts = html / "_static" / "vendor" / "fontawesome" / "webfonts"
+        sizes["fonts"] = sum(p.stat().st_size for p in fonts.glob("*.woff2") if "regular" not in p.name)
+    for picture in re.findall(r"<picture>(.*?)</picture>", text, re.S):
+        phone = re.search(r'<source[^>]+srcset="[^"]*?([^", ]+) 2x"', picture)
+        lazy = 'loading="lazy"' in picture
+        target = _local(page, phone.group(1), html) if phone else None
+        if target:
+            sizes["lazy_images" if lazy else "images"] += target.stat().st_size
+    for tag in re.findall(r"<img [^>]*>", re.sub(r"<picture>.*?</picture>", "", text, flags=re.S)):
+        src = re.search(r'src="([^"]+)"', tag)
+        target = _local(page, src.group(1), html) if src else None
+        if target:
+            sizes["lazy_images" if 'loading="lazy"' in tag else "images"] += target.stat().st_size
+    sizes["before_interaction"] = sizes["html"] + sizes["css_js"] + sizes["fonts"] + sizes["images"]
+    return sizes
+
+
 def bench_weights(html: Path) -> None:
-    print("== Page weight (HTML with its inline frames and images; shared theme assets counted once)")
-    for page in sorted(html.glob("chapters/**/*.html")) + [html / "intro.html"]:
-        text = page.read_text()
-        size = page.stat().st_size
-        for src in re.findall(r'<img[^>]+src="(?!data:)([^"]+)"', text):
-            target = (page.parent / src.split("?")[0]).resolve()
-            if target.exists():
-                size += target.stat().st_size
-        flipbooks = text.count('<figure class="ne-flipbook"')  # no backslash inside f-string braces (3.11)
-        print(f"{page.relative_to(html)}: {size / 1e6:.2f} MB ({flipbooks} flipbooks) [{verdict(size <= 3e6)}]")
-    shared = sum(p.stat().st_size for p in (html / "_static").rglob("*") if p.is_file() and "mathjax" not in p.parts)
-    print(f"shared theme assets (css, js, fonts; cached by the browser): {shared / 1e6:.2f} MB")
+    print("== Page transfer before any interaction (gzipped; shared assets counted on every page; "
+          "budget 500 KB). Lazy: the other figures' default frames, fetched as the reader scrolls")
+    pages = [html / "intro.html"] + sorted(html.glob("chapters/**/*.html"))
+    for page in pages:
+        s = page_transfer(page, html)
+        flipbooks = page.read_text().count('<figure class="ne-flipbook"')
+        print(f"{page.relative_to(html)}: {s['before_interaction'] / 1e3:.0f} KB (HTML {s['html'] / 1e3:.0f}, "
+              f"CSS+JS {s['css_js'] / 1e3:.0f}, fonts {s['fonts'] / 1e3:.0f}, images {s['images'] / 1e3:.0f}; "
+              f"lazy {s['lazy_images'] / 1e3:.0f} KB; {flipbooks} flipbooks) "
+              f"[{verdict(s['before_interaction'] <= 500e3)}]")
+    frames = html / "_images" / "ne-frames"
+    if frames.is_dir():
+        files = list(frames.glob("*.webp"))
+        print(f"flipbook frames on disk (fetched only when a reader moves a figure): {len(files)} files, "
+              f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB")
 
 
 def bench_grading(students: int, jobs: int = 2, chapter: str = "disorders") -> None:

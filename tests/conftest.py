@@ -1,13 +1,10 @@
 """Shared fixtures: one warnings-as-errors build of the whole book per test session, and a
 local web server for it (used by test_book.py and test_browser.py, marker ``book``)."""
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -38,19 +35,14 @@ def built_book(tmp_path_factory):
     return out / "_build" / "html", log
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_book):
+    """The built site served on 127.0.0.1 as a static host serves it (text gzipped)."""
+    from site_browser import serve
+
     html_dir, _ = built_book
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url, server = serve(html_dir)
+    yield url
     server.shutdown()
 
 

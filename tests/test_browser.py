@@ -1,23 +1,38 @@
-"""The built site in a real browser: Debian's Chromium driven by Playwright.
+"""The built site in a real browser, as readers meet it: Debian's Chromium driven by Playwright.
 
-For every page: nothing is requested from any host but 127.0.0.1, no console errors, no
-broken images, no serious or critical accessibility violations (axe-core, served locally).
-For every slider and menu on the site: moving it changes its figure.
+Every page at 1366x900 (laptop) and 390x844 (phone), in light and dark mode (dark set once through
+the theme's switch, once through the operating system's preference), before and after answering
+every quiz question and opening every solution: nothing requested from any host but 127.0.0.1, no
+console errors, no broken images, no serious or critical accessibility violation (axe-core, colour
+contrast included), no sideways scrolling, every control inside the viewport and at least 24 px
+high and wide, and figure text of at least 11 CSS px on the laptop and 9 on the phone (from each
+figure's own smallest font size and its displayed width). Every slider and menu changes its figure;
+the other frames are fetched only when the reader reaches for a figure.
 
 Where Chromium is missing the tests skip with the reason; in CI (CI=true) they fail."""
 
 import json
 import os
-import tempfile
 
 import pytest
-from conftest import ROOT, chromium_path, toc_files
+from conftest import ROOT, toc_files
+from site_browser import (
+    MIN_FIGURE_TEXT_PX,
+    MODES,
+    answer_quizzes,
+    axe,
+    chromium_path,
+    figure_text,
+    launch,
+    layout,
+    new_context,
+    open_page,
+    open_solutions,
+    serious,
+)
 
 pytestmark = pytest.mark.book
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REPORT = ROOT / "_build" / "accessibility-report.json"
 PAGES = toc_files() + ["genindex", "search"]
 
@@ -37,15 +52,27 @@ def _require_browser():
 
 
 @pytest.fixture(scope="module")
-def browser_context():
+def browser():
     _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="ne-chromium-"), executable_path=chromium_path(), args=CHROMIUM_FLAGS,
-            headless=True, viewport={"width": 1280, "height": 900})
-        yield context
+        chromium = launch(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    made = {}
+
+    def get(mode):
+        if mode.name not in made:
+            made[mode.name] = new_context(browser, mode)
+        return made[mode.name]
+
+    yield get
+    for context in made.values():
         context.close()
 
 
@@ -57,38 +84,67 @@ def axe_results():
     REPORT.write_text(json.dumps(results, indent=1, sort_keys=True))
 
 
-def _open(context, url):
-    page = context.new_page()
-    events = {"console": [], "requests": [], "failed": []}
-    page.on("console", lambda m: m.type == "error" and events["console"].append(m.text))
-    page.on("pageerror", lambda e: events["console"].append(f"page error: {e}"))
-    page.on("request", lambda r: events["requests"].append(r.url))
-    page.on("requestfailed", lambda r: events["failed"].append(r.url))
-    page.on("response", lambda r: r.status >= 400 and events["failed"].append(f"{r.status} {r.url}"))
-    page.goto(url, wait_until="networkidle")
+def _check_reader_view(page, mode, docname, when):
+    where = f"{docname} [{mode.name}, {when}]"
+    violations = axe(page)
+    bad = serious(violations)
+    assert not bad, f"{where}: axe-core serious/critical violations: {bad}"
+    box = layout(page)
+    assert box["scrollWidth"] <= box["viewport"], f"{where}: the page scrolls sideways ({box['scrollWidth']} px)"
+    assert not box["outside"], f"{where}: controls outside the viewport: {box['outside'][:5]}"
+    assert not box["small"], f"{where}: touch targets under 24 px: {box['small'][:5]}"
+    return violations
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda m: m.name)
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_as_a_reader_sees_it(contexts, site_url, axe_results, docname, mode):
+    page, events = _open_checked(contexts(mode), f"{site_url}/{docname}.html")
+    try:
+        expected = "dark" if mode.scheme == "dark" else "light"
+        assert page.evaluate("document.documentElement.dataset.theme") == expected
+        violations = _check_reader_view(page, mode, docname, "on arrival")
+        for fig in figure_text(page):
+            assert fig["min_text_px"] is not None, f"{docname}: {fig['name']} does not say its text size"
+            assert fig["rendition"] == ("phone" if mode.device == "phone" else "wide"), fig
+            assert fig["min_text_px"] >= MIN_FIGURE_TEXT_PX[mode.device], (
+                f"{docname} [{mode.name}]: smallest text of {fig['name']} is {fig['min_text_px']:.1f} CSS px")
+        answered, opened = answer_quizzes(page), open_solutions(page)
+        if answered or opened:
+            violations = violations + _check_reader_view(page, mode, docname, "after answering and opening")
+        axe_results[f"{docname} [{mode.name}]"] = violations
+        assert not events["console"], f"console errors: {events['console'][:5]}"
+    finally:
+        page.close()
+
+
+def _open_checked(context, url):
+    page, events = open_page(context, url)
+    foreign = [u for u in events["requests"] if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not foreign, f"requests leaving 127.0.0.1: {foreign[:5]}"
+    assert not events["failed"], f"failed requests: {events['failed'][:5]}"
+    assert not events["console"], f"console errors: {events['console'][:5]}"
+    broken = page.evaluate("""() => Array.from(document.images)
+        .filter(i => i.offsetParent !== null && i.loading !== 'lazy' && (!i.complete || i.naturalWidth === 0))
+        .map(i => i.src.slice(0, 80))""")
+    assert not broken, f"broken images: {broken}"
     return page, events
 
 
-@pytest.mark.parametrize("docname", PAGES)
-def test_page_is_self_contained_clean_and_accessible(browser_context, site_url, axe_results, docname):
-    page, events = _open(browser_context, f"{site_url}/{docname}.html")
+def test_the_theme_switch_turns_the_figures_dark(contexts, site_url):
+    """The theme's own button (not only the stored setting) reaches dark mode, and flipbook text follows."""
+    page, _ = _open_checked(contexts(MODES[0]), f"{site_url}/chapters/synthesis/making_ne.html")
     try:
-        foreign = [u for u in events["requests"] if not u.startswith(("http://127.0.0.1", "data:", "blob:"))]
-        assert not foreign, f"requests leaving 127.0.0.1: {foreign[:5]}"
-        assert not events["failed"], f"failed requests: {events['failed'][:5]}"
-        assert not events["console"], f"console errors: {events['console'][:5]}"
-        broken = page.evaluate("""() => Array.from(document.images)
-            .filter(i => i.offsetParent !== null && (!i.complete || i.naturalWidth === 0))
-            .map(i => i.src.slice(0, 80))""")
-        assert not broken, f"broken images: {broken}"
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
-                                   where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160) + ' '
-                                          + ((n.any[0] || {}).message || '').slice(0, 160))}))""")
-        axe_results[docname] = violations
-        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-        assert not serious, f"axe-core serious/critical violations: {serious}"
+        for _ in range(3):
+            if page.evaluate("document.documentElement.dataset.theme") == "dark":
+                break
+            page.locator("button.theme-switch-button").first.click()
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        colours = page.evaluate("""() => { const f = document.querySelector('figure.ne-flipbook');
+            const s = e => getComputedStyle(e).color;
+            return [s(f.querySelector('label')), s(f.querySelector('.ne-flipbook-caption')), getComputedStyle(f).backgroundColor]; }""")
+        luminance = [sum(int(c) for c in col[col.index("(") + 1:col.index(")")].split(",")[:3]) for col in colours]
+        assert luminance[0] > 450 and luminance[1] > 450 and luminance[2] < 300, colours  # light text, dark box
     finally:
         page.close()
 
@@ -97,36 +153,44 @@ def _flipbook_pages():
     return [d for d in toc_files() if (ROOT / f"{d}.ipynb").exists()]
 
 
+@pytest.mark.parametrize("mode", [MODES[0], MODES[3]], ids=lambda m: m.name)
 @pytest.mark.parametrize("docname", _flipbook_pages())
-def test_every_slider_moves_its_figure(browser_context, site_url, docname):
-    page, _ = _open(browser_context, f"{site_url}/{docname}.html")
+def test_every_slider_moves_its_figure_and_frames_load_on_demand(contexts, site_url, docname, mode):
+    page, events = _open_checked(contexts(mode), f"{site_url}/{docname}.html")
     try:
         figures = page.locator("figure[data-ne-flipbook]")
+        before = [u for u in events["requests"] if u.endswith(".webp")]
+        assert len(before) <= figures.count(), f"{docname}: frames fetched before any interaction: {len(before)}"
         for i in range(figures.count()):
             figure = figures.nth(i)
             name = figure.get_attribute("data-ne-flipbook")
             image = figure.locator("img.ne-flipbook-img")
+            figure.scroll_into_view_if_needed()
             for control in figure.locator("[data-axis]").all():
-                before, start = image.get_attribute("src"), control.input_value()
+                start = control.input_value()
+                image.evaluate("i => i.complete || new Promise(r => i.addEventListener('load', r, {once: true}))")
+                shown = image.evaluate("i => i.currentSrc")
                 if control.evaluate("e => e.tagName") == "SELECT":
-                    options = control.locator("option").all()
-                    current = control.input_value()
-                    target = next(o.get_attribute("value") for o in options if o.get_attribute("value") != current)
-                    control.select_option(target)
+                    options = [o.get_attribute("value") for o in control.locator("option").all()]
+                    control.select_option(next(v for v in options if v != start))
                 else:
-                    current = int(control.input_value())
-                    target = 0 if current > 0 else int(control.get_attribute("max"))
+                    target = 0 if int(start) > 0 else int(control.get_attribute("max"))
                     control.focus()
                     control.fill(str(target))  # fires input/change like a user's drag
-                after = image.get_attribute("src")
-                assert after != before, f"{docname}: moving {control.get_attribute('id')} did not change {name}"
+                page.wait_for_function("i => i.complete && i.naturalWidth > 0",
+                                       arg=image.element_handle(), timeout=10000)
+                now = image.evaluate("i => i.currentSrc")
+                assert now != shown, f"{docname}: moving {control.get_attribute('id')} did not change {name}"
+                assert now.endswith(".webp") and "127.0.0.1" in now
                 alt = image.get_attribute("alt")
                 assert alt and len(alt) > 20
-                # back to the default, so the next control moves from the default state
                 if control.evaluate("e => e.tagName") == "SELECT":
                     control.select_option(start)
                 else:
                     control.fill(start)
-                assert image.get_attribute("src") == before
+                page.wait_for_function("([i, s]) => i.currentSrc === s", arg=[image.element_handle(), shown],
+                                       timeout=10000)
+        assert not events["failed"], f"failed requests: {events['failed'][:5]}"
+        assert not events["console"], f"console errors: {events['console'][:5]}"
     finally:
         page.close()

@@ -1,5 +1,5 @@
-"""The interactive-figure helper: spec validation, static grids, flipbook HTML, and the sweep
-of every interactive figure in every chapter at its extreme slider values."""
+"""The interactive-figure helper (spec, rendering, live widget, static flipbook) and the one sweep of
+every interactive figure of the course: every frame of its static grid, laptop and phone layout."""
 
 import base64
 import io
@@ -8,11 +8,19 @@ import re
 
 import numpy as np
 import pytest
+from figure_checks import assert_live_matches_fresh, layout_problems
 from PIL import Image
 
-from ne_lib.interactive import Choice, InteractiveFigure, Slider, all_figures, drawn_values_finite
+from ne_lib.interactive import Choice, InteractiveFigure, Slider, all_figures, drawn_values_finite, render, si
+from ne_lib.interactive_render import MIN_TEXT_PT, image_bytes, min_text_pt, rasterise
+from ne_lib.interactive_static import PIXELS_1X, externalise
 
 FIGURES = all_figures()
+LAYOUTS = ("wide", "phone")
+#: CSS width each layout is shown at (the browser tests measure the real one)
+SHOWN_CSS_PX = {"wide": 720, "phone": 340}
+MIN_CSS_PX = {"wide": 11.0, "phone": 9.0}
+SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 
 
 def _compute(tau_s, scale="one"):
@@ -25,6 +33,10 @@ def _draw(fig, result, **values):
     (line,) = ax.plot(*result)
     ax.set(xlabel="time (s)", ylim=(0, 2.1))
     return {"line": line}
+
+
+def _update(fig, artists, result, **values):
+    artists["line"].set_data(*result)
 
 
 def _figure(**overrides):
@@ -50,7 +62,7 @@ def test_bad_slider_specs_name_the_figure_and_the_slider(slider, message):
     assert "'test-decay'" in str(info.value) and "'x'" in str(info.value)
 
 
-def test_bad_choice_and_control_counts():
+def test_bad_choice_control_counts_sizes_and_named_values():
     with pytest.raises(ValueError, match="'scale'.*not one of"):
         _figure(controls=[Choice("scale", "Scale", {"one": "1", "two": "2"}, "three")])
     with pytest.raises(ValueError, match="1 to 2 controls"):
@@ -59,6 +71,27 @@ def test_bad_choice_and_control_counts():
         _figure(controls=[Slider("a", "a", 0, 1, 0.5, 0), Slider("a", "b", 0, 1, 0.5, 0)])
     with pytest.raises(ValueError, match="caption"):
         _figure(caption="")
+    with pytest.raises(ValueError, match="phone_figsize"):
+        _figure(phone_figsize=(0, 3))
+    with pytest.raises(ValueError, match="unknown control"):
+        _figure(named_values=[{"tau": 1.0}])
+
+
+@pytest.mark.parametrize("value, unit, text", [
+    (5.6, "nM", "5.6 nM"), (1780.0, "nM", "1.78 µM"), (1e4, "nM", "10 µM"), (0.1, "nM", "100 pM"),
+    (999.6, "nM", "1 µM"), (31.62, "nM", "31.6 nM"), (2.93, "s", "2.93 s"), (0.015, "s", "15 ms"),
+    (1000.0, "", "1000"), (0.0, "nM", "0 nM"), (250.0, "µM", "250 µM"), (0.25, "µM", "250 nM"),
+])
+def test_si_readouts_use_prefixes_never_exponents(value, unit, text):
+    assert si(value, unit) == text
+    assert not SCIENTIFIC.search(si(value * 1e6, unit)) and not SCIENTIFIC.search(si(value * 1e-6 + 1e-30, unit))
+
+
+def test_si_rejects_bad_numbers():
+    with pytest.raises(ValueError, match="finite"):
+        si(float("inf"), "nM")
+    with pytest.raises(TypeError, match="number"):
+        si("5", "nM")
 
 
 def test_static_grid_contains_ends_and_default_on_the_step_grid():
@@ -78,42 +111,81 @@ def test_sweep_points_are_corners_for_a_pair():
     assert {"tau_s": 1.0, "scale": "two"} in points and {"tau_s": 5.0, "scale": "two"} in points
 
 
-def _frames(html_text):
-    payload = re.search(r'<script type="application/json" class="ne-flipbook-data">(.*?)</script>', html_text, re.S)
-    return json.loads(payload.group(1))
+def _payload(html_text):
+    found = re.search(r'<script type="application/json" class="ne-flipbook-data">(.*?)</script>', html_text, re.S)
+    return json.loads(found.group(1))
 
 
-def test_flipbook_has_a_distinct_frame_per_grid_point_and_no_external_urls():
+def test_flipbook_has_a_distinct_frame_per_grid_point_in_both_renditions():
     fig = _figure(controls=[Slider("tau_s", "T", 1.0, 5.0, 0.5, 2.0),
-                            Choice("scale", "S", {"one": "1", "two": "2"}, "one")])
+                            Choice("scale", "S", {"one": "1", "two": "2"}, "one")], update=_update)
     html_text = fig.to_html()
-    data = _frames(html_text)
-    assert data["shape"] == [6, 2]
-    assert len(data["images"]) == 12 == len(set(data["images"]))  # every slider position changes the picture
-    assert len(data["alts"]) == 12 and all("Exponential decay" in a for a in data["alts"])
+    data = _payload(html_text)
+    assert data["shape"] == [6, 2] and len(data["alts"]) == 12
+    for layout in LAYOUTS:
+        frames = data["frames"][layout]
+        assert len(frames) == 12 == len(set(frames))  # every slider position changes the picture
+        image = Image.open(io.BytesIO(base64.b64decode(frames[0].split(",", 1)[1])))
+        assert image.format == "WEBP" and image.width == 2 * PIXELS_1X[layout]   # drawn for 2x screens
     assert "http://" not in html_text and "https://" not in html_text
     assert html_text.count('type="range"') == 1 and html_text.count("<select") == 1
-    image = Image.open(io.BytesIO(base64.b64decode(data["images"][0])))
-    assert image.format == "WEBP" and image.size == (640, 360)
+    assert '<source media="(max-width: 40em)"' in html_text
+    text = json.loads(re.search(r'data-ne-text="([^"]*)"', html_text).group(1).replace("&quot;", '"'))
+    assert set(text) == set(LAYOUTS) and all(t["min_pt"] >= MIN_TEXT_PT for t in text.values())
 
 
-def test_update_path_draws_the_same_picture_as_a_fresh_render():
-    def _update(fig, state, result, **values):
-        state["line"].set_data(*result)
-
+def test_the_build_moves_frames_into_files_with_1x_and_2x_copies(tmp_path):
     fig = _figure(update=_update)
-    live = fig.render(tau_s=1.0)
-    fig.render(live, tau_s=4.5)
-    fresh = fig.render(tau_s=4.5)
-    a = np.asarray(Image.open(io.BytesIO(fig.image_bytes(live))), dtype=float)
-    b = np.asarray(Image.open(io.BytesIO(fig.image_bytes(fresh))), dtype=float)
-    assert a.shape == b.shape and np.abs(a - b).mean() < 1.0
+    page = "<p>before</p>" + fig.to_html() + fig.to_html() + "<p>after</p>"
+    written = {}
+
+    def write(name, data):
+        written[name] = data
+        (tmp_path / name).write_bytes(data)
+        return f"../frames/{name}"
+
+    body, moved = externalise(page, write)
+    assert moved == 2 and "data:image" not in body and body.startswith("<p>before</p>")
+    assert len(written) == 2 * 2 * len(fig.grid_points())   # two renditions, 1x and 2x, stored once
+    one_x = [n for n in written if not n.endswith("@2x.webp")]
+    for name in one_x:
+        small, big = (Image.open(tmp_path / n) for n in (name, name.replace(".webp", "@2x.webp")))
+        assert big.width == 2 * small.width and big.height // 2 == small.height
+    imgs = re.findall(r'<img class="ne-flipbook-img"[^>]*>', body)
+    assert len(imgs) == 2 and 'loading="lazy"' not in imgs[0] and 'loading="lazy"' in imgs[1]
+    assert all(re.search(r'srcset="\.\./frames/\w+\.webp 1x, \.\./frames/\w+@2x\.webp 2x"', i) for i in imgs)
+    assert all(' width="' in i and ' height="' in i for i in imgs)
+    data = _payload(body)
+    assert all(len(pair) == 2 and pair[1].endswith("@2x.webp") for pair in data["frames"]["phone"])
 
 
 def test_drawn_values_finite_catches_nan():
     fig = _figure(compute=lambda tau_s: (np.linspace(0, 1, 5), np.array([0, np.nan, 1, 1, 1.0])))
-    assert drawn_values_finite(fig.render()) != []
-    assert drawn_values_finite(_figure().render()) == []
+    assert drawn_values_finite(render(fig)) != []
+    assert drawn_values_finite(render(_figure())) == []
+
+
+def test_view_state_lives_in_the_view_not_on_the_matplotlib_figure():
+    fig = _figure(update=_update)
+    view = render(fig, tau_s=1.0)
+    render(fig, view, tau_s=4.5)
+    rasterise(view)
+    assert view.artists is not None and view.laid_out
+    assert not [k for k in vars(view.figure) if k.startswith("_ne")]
+
+
+def test_phone_layout_stacks_side_by_side_panels():
+    def draw_two(fig, result, **values):
+        a, b = fig.subplots(1, 2)
+        a.plot(*result)
+        b.plot(*result)
+
+    fig = _figure(draw=draw_two)
+    wide, phone = render(fig), render(fig, layout="phone")
+    (a, b), (c, d) = (v.figure.axes for v in (wide, phone))
+    assert a.get_position().y0 == pytest.approx(b.get_position().y0)      # side by side
+    assert c.get_position().x0 == pytest.approx(d.get_position().x0) and c.get_position().y0 > d.get_position().y0
+    assert phone.figure.get_figwidth() < wide.figure.get_figwidth() < phone.figure.get_figheight() * 3
 
 
 def _walk(widget):
@@ -126,7 +198,7 @@ def test_live_widget_has_controls_reset_and_image():
     import ipywidgets as w
 
     fig = _figure(controls=[Slider("tau_s", "Time constant (s)", 1.0, 5.0, 0.5, 2.0,
-                                   value_format=lambda v: f"{v:g} s"),
+                                   value_format=lambda v: si(v, "s")),
                             Choice("scale", "Scale", {"one": "1", "two": "2"}, "one")])
     box = fig.widget()
     widgets = list(_walk(box))
@@ -150,48 +222,69 @@ def test_live_widget_has_controls_reset_and_image():
     assert all(not getattr(c, "tooltip", None) for c in widgets if not isinstance(c, w.Button))
 
 
-def test_every_chapter_has_registered_figures():
+# ------------------------------------------------------------------ every figure of the course
+def test_figures_are_registered_once_with_their_chapter_prefix():
+    from ne_lib.cases import disorders, locus_coeruleus, receptors, synthesis
+
     names = [f.name for f in FIGURES]
     assert len(names) == len(set(names))
-    assert any(n.startswith("intro-") for n in names)
+    prefixes = ("intro-", "synthesis-", "lc-", "receptors-", "disorders-")
+    assert all(n.startswith(prefixes) for n in names) and all(any(n.startswith(p) for n in names) for p in prefixes)
+    for module in (disorders, locus_coeruleus, receptors, synthesis):
+        assert {c.figure for c in module.CASES if c.figure} <= set(names)
+
+
+def test_static_pages_stay_light():
+    """At most 36 frames per figure (a 6 x 6 grid) and 80 per chapter page of two figures."""
+    assert all(len(f.grid_points()) <= 36 for f in FIGURES)
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.name)
-def test_sweep_every_figure_at_extremes(figure):
-    """Every slider at min, default and max (pairs at their corners): no exception, nothing non-finite drawn."""
-    assert figure.caption.strip() and figure.title.strip()
-    live = figure.new_figure()
-    for values in figure.sweep_points():
-        fresh = figure.render(**values)
-        assert drawn_values_finite(fresh) == [], (figure.name, values)
-        figure.render(live, **values)  # the live path (update in place when the figure has one)
-        assert drawn_values_finite(live) == [], (figure.name, values)
-        alt = figure.alt_text(values)
-        assert len(alt) > 20 and "nan" not in alt.lower().split()
+def test_values_named_by_caption_and_exercises_are_frames(figure):
+    """Each setting the caption or an exercise asks for is a frame of the static flipbook, and no
+    readout shows a log10 value or scientific notation."""
+    points = figure.grid_points()
+    for named in figure.named_values:
+        assert any(all(np.isclose(p[k], v) if isinstance(v, float) else p[k] == v for k, v in named.items())
+                   for p in points), f"{figure.name}: {named} is not on the static grid"
+    for control, values in zip(figure.controls, figure.static_grid()):
+        assert "log10" not in control.label.lower()
+        for v in values:
+            text = control.value_text(v)
+            assert not SCIENTIFIC.search(text) and "log" not in text.lower(), (figure.name, text)
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.name)
-def test_every_slider_changes_its_figure(figure):
-    """Moving any one control from its minimum to its maximum changes the rendered image."""
+def test_sweep_every_frame_in_both_layouts(figure):
+    """The one sweep. Every point of the static grid and every corner of the controls' ranges, in the
+    laptop and the phone layout, drawn through the live update path: nothing non-finite drawn, no text
+    or legend over another text or a line, no line cut off at the axes, text large enough, a text
+    description; at the corners the live view equals a fresh drawing (data and pixels)."""
+    corners = figure.sweep_points()
+    points = figure.grid_points() + [p for p in corners if p not in figure.grid_points()]
+    for layout in LAYOUTS:
+        live = render(figure, layout=layout)
+        for values in points:
+            render(figure, live, **values)
+            where = f"{figure.name} ({layout}) at {values}"
+            assert drawn_values_finite(live) == [], where
+            rasterise(live)
+            problems = layout_problems(live.figure)
+            assert not problems, f"{where}: {problems[:4]}"
+            px = min_text_pt(live.figure) * SHOWN_CSS_PX[layout] / (72 * live.figure.get_figwidth())
+            assert px >= MIN_CSS_PX[layout], f"{where}: smallest text {px:.1f} CSS px"
+            alt = figure.alt_text(values, live.result)
+            assert len(alt) > 20 and "nan" not in alt.lower().split()
+            if figure.update is not None and values in corners:
+                assert_live_matches_fresh(figure, live, values)
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.name)
+def test_every_control_changes_its_figure(figure):
+    """Moving any one control from its first to its last value changes the picture."""
     base = figure.defaults()
     for control in figure.controls:
         values = control.sweep()
-        lo, hi = dict(base, **{control.name: values[0]}), dict(base, **{control.name: values[-1]})
-        a = figure.image_bytes(figure.render(**lo))
-        b = figure.image_bytes(figure.render(**hi))
-        assert a != b, f"{figure.name}: control {control.name!r} does not change the figure"
-
-
-@pytest.mark.parametrize("figure", [f for f in FIGURES if f.update is not None], ids=lambda f: f.name)
-def test_fast_live_updates_draw_what_a_full_redraw_draws(figure):
-    """Live updates redraw only the changed artists over a saved background (blitting);
-    each such frame must match a full redraw of the same figure state."""
-    live = figure.new_figure()
-    figure.render(live, **figure.defaults())
-    figure.image_bytes(live)
-    for values in figure.sweep_points() + [figure.defaults()]:
-        figure.render(live, **values)
-        fast = np.asarray(Image.open(io.BytesIO(figure.image_bytes(live))), dtype=float)
-        full = np.asarray(Image.open(io.BytesIO(figure.image_bytes(live))), dtype=float)  # no pending update: full draw
-        differing = (np.abs(fast - full).max(axis=2) > 60).mean()
-        assert differing < 0.01, f"{figure.name} at {values}: {differing:.2%} of pixels differ from a full redraw"
+        lo = image_bytes(render(figure, **dict(base, **{control.name: values[0]})))
+        hi = image_bytes(render(figure, **dict(base, **{control.name: values[-1]})))
+        assert lo != hi, f"{figure.name}: control {control.name!r} does not change the figure"

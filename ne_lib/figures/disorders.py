@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from .. import adaptive_gain, drugs, treatment
-from ..interactive import Choice, InteractiveFigure, Slider
+from ..interactive import Choice, InteractiveFigure, Slider, si
 from ..style import COLORS, PALETTE
 
 # ------------------------------------------------------------------------- selectivity
@@ -40,7 +40,7 @@ def _selectivity_compute(drug, log10_conc_nM):
 def _selectivity_title(result):
     shown = ", ".join(f"{t} {100 * o:.0f}%" if o is not None else f"{t} not measured"
                       for t, o in result["now"].items())
-    return f"{result['drug']} at {result['conc_nM']:.3g} nM ({result['kind']}: {result['source']})\n{shown}"
+    return f"{result['drug']} at {si(result['conc_nM'], 'nM')} ({result['kind']}: {result['source']})\n{shown}"
 
 
 def _selectivity_draw(fig, result, drug, log10_conc_nM):
@@ -57,22 +57,20 @@ def _selectivity_draw(fig, result, drug, log10_conc_nM):
     ax_ratio.set(xlim=(-3.8, 2.6), xlabel="\u2190 prefers SERT   (fold)   prefers NET \u2192")
     ax_ratio.set_title("Selectivity, K_SERT / K_NET", fontsize=10)
 
-    lines, dots, labels = {}, {}, {}
+    lines, dots = {}, {}
     for t in drugs.TRANSPORTERS:
-        lines[t], = ax_occ.semilogx(_CONC_AXIS_nM, np.zeros_like(_CONC_AXIS_nM), color=_TRANSPORTER_COLORS[t])
+        lines[t], = ax_occ.semilogx(_CONC_AXIS_nM, np.zeros_like(_CONC_AXIS_nM), color=_TRANSPORTER_COLORS[t],
+                                    label=t)
         dots[t], = ax_occ.plot([1.0], [0.0], "o", color=_TRANSPORTER_COLORS[t], ms=6)
-        # direct label just left of the curve's half-way point (x = K), where no other curve passes
-        labels[t] = ax_occ.text(1.0, 50.0, t, color=_TRANSPORTER_COLORS[t], ha="right", va="bottom",
-                                fontsize=9.5, fontweight="bold", clip_on=True)
     ax_occ.xaxis.set_minor_locator(NullLocator())   # minor log ticks cost most of the drawing time
-    marker = ax_occ.axvline(1.0, color=COLORS["neutral"], lw=1, ls="--")
-    ax_occ.set(xlabel="free drug concentration (nM)", ylabel="transporters occupied (%)", ylim=(-2, 102),
+    (marker,) = ax_occ.plot([1.0, 1.0], [0, 100], color=COLORS["neutral"], lw=1, ls="--")
+    # the legend sits in a band above 100 % that no curve enters
+    ax_occ.set(xlabel="free drug concentration (nM)", ylabel="transporters occupied (%)", ylim=(-2, 130),
                xlim=(_CONC_AXIS_nM[0], _CONC_AXIS_nM[-1]), yticks=[0, 25, 50, 75, 100])
+    ax_occ.legend(loc="upper left", ncols=3, borderaxespad=0.2)
     title = ax_occ.set_title(" \n ", fontsize=9.5)
-    state = {"bars": bars, "names": names, "lines": lines, "dots": dots, "labels": labels, "marker": marker,
-             "title": title, "ax_ratio": ax_ratio}
-    _selectivity_update(fig, state, result, drug, log10_conc_nM)
-    return state
+    return {"bars": bars, "names": names, "lines": lines, "dots": dots, "marker": marker,
+            "title": title, "ax_ratio": ax_ratio}
 
 
 def _selectivity_update(fig, state, result, drug, log10_conc_nM):
@@ -86,30 +84,27 @@ def _selectivity_update(fig, state, result, drug, log10_conc_nM):
         has = t in result["curves"]
         state["lines"][t].set_visible(has)
         state["dots"][t].set_visible(has)
-        state["labels"][t].set_visible(has)
         if has:
             state["lines"][t].set_ydata(100 * result["curves"][t])
             state["dots"][t].set_data([conc], [100 * result["now"][t]])
-            state["labels"][t].set_position((result["k_nM"][t] / 1.6, 50.0))
     state["marker"].set_xdata([conc, conc])
     state["title"].set_text(_selectivity_title(result))
 
 
-def _selectivity_alt(values):
-    d, conc = values["drug"], 10.0 ** values["log10_conc_nM"]
-    occ = drugs.occupancies(d, conc)
-    shown = ", ".join(f"{t} {100 * o:.0f}%" for t, o in occ.items() if o is not None)
+def _selectivity_alt(values, result):
+    d, conc = values["drug"], result["conc_nM"]
+    shown = ", ".join(f"{t} {100 * o:.0f}%" for t, o in result["now"].items() if o is not None)
     return (f"Left: horizontal bars of NET-versus-SERT selectivity for {len(_SELECTIVITY_DRUGS)} drugs on a log "
             f"scale, {d} outlined. Right: occupancy curves of the transporters by {d} against free concentration; "
-            f"at {conc:.3g} nM: {shown}.")
+            f"at {si(conc, 'nM')}: {shown}.")
 
 
 selectivity = InteractiveFigure(
     "disorders-selectivity",
     title="Which transporter does the drug hold?",
     controls=[Choice("drug", "Drug", options={d: d for d in _SELECTIVITY_CHOICES}, default="atomoxetine"),
-              Slider("log10_conc_nM", "Free concentration, log10 of nM (1 = 10 nM, 3 = 1 \u00b5M)",
-                     min=-1.0, max=5.0, step=0.5, default=1.5,
+              Slider("log10_conc_nM", "Free drug concentration", min=-1.0, max=5.0, step=0.5, default=1.5,
+                     value_format=lambda v: si(10.0 ** v, "nM"),
                      static_values=[0.0, 1.0, 1.5, 2.0, 3.0, 4.0])],
     compute=_selectivity_compute,
     draw=_selectivity_draw,
@@ -153,10 +148,12 @@ def _treatment_draw(fig, result, drug, log10_conc_nM):
                                label=treatment.SCENARIOS[sc].label.replace(" (illustrative)", ""))
         arrows[sc] = ax_u.annotate("", xy=(0.5, 0.5), xytext=(0.5, 0.5), zorder=2,
                                    arrowprops={"arrowstyle": "->", "color": c, "lw": 1.5})
-    ax_u.set(xlim=(0, 1), ylim=(0, 1.05), xlabel="equivalent tonic LC activity (illustrative map)",
+    ax_u.set(xlim=(0, 1), ylim=(0, 1.5), xlabel="equivalent tonic LC activity (illustrative map)",
              ylabel="task performance", xticks=[0, 0.25, 0.5, 0.75, 1], yticks=[0, 0.5, 1])
     title_u = ax_u.set_title("", fontsize=9.5)
-    ax_u.legend(loc="lower center", fontsize=8.5, title="open = before, filled = with drug", title_fontsize=8)
+    # in the band above the curve's top (performance 1)
+    ax_u.legend(loc="upper center", ncols=3, title="open = before, filled = with drug", borderaxespad=0.2,
+                columnspacing=0.8, handletextpad=0.3)
 
     width = 0.26
     x = np.arange(len(_RECEPTORS))
@@ -169,10 +166,8 @@ def _treatment_draw(fig, result, drug, log10_conc_nM):
     ax_r.set_xticks(x, ["alpha2A\n(high affinity)", "alpha1", "beta1"])
     ax_r.set(ylim=(0, 100), ylabel="receptors held (%)", yticks=[0, 25, 50, 75, 100])
     ax_r.set_title("NE at receptors (hatched: agonist drug)", fontsize=9.5)
-    state = {"before": before, "after": after, "arrows": arrows, "title_u": title_u, "ne_bars": ne_bars,
-             "agonist_bars": agonist_bars}
-    _treatment_update(fig, state, result, drug, log10_conc_nM)
-    return state
+    return {"before": before, "after": after, "arrows": arrows, "title_u": title_u, "ne_bars": ne_bars,
+            "agonist_bars": agonist_bars}
 
 
 def _treatment_update(fig, state, result, drug, log10_conc_nM):
@@ -191,18 +186,17 @@ def _treatment_update(fig, state, result, drug, log10_conc_nM):
         state["agonist_bars"][sc].set_y(heights[0])
         state["agonist_bars"][sc].set_height(max(extra, 0.0))
     typ = result["runs"]["typical"]
-    head = "no drug" if drug == "none" else f"{drug} {result['conc_nM']:.3g} nM"
+    head = "no drug" if drug == "none" else f"{drug} {si(result['conc_nM'], 'nM')}"
     state["title_u"].set_text(f"{head}: NET {100 * typ.net_occupancy:.0f}% held, NE x{typ.ne_fold:.2f}")
 
 
-def _treatment_alt(values):
+def _treatment_alt(values, result):
     drug = values["drug"]
-    result = _treatment_compute(drug, values["log10_conc_nM"])
     parts = [f"{treatment.SCENARIOS[sc].label}: performance {r.performance_untreated:.2f} -> {r.performance:.2f}"
              for sc, r in result["runs"].items()]
     typ = result["runs"]["typical"]
     return (f"Left: inverted U of task performance against tonic LC activity with three scenarios moved by "
-            f"{drug} at {result['conc_nM']:.3g} nM ({'; '.join(parts)}). Right: bars of alpha2A, alpha1 and beta1 "
+            f"{drug} at {si(result['conc_nM'], 'nM')} ({'; '.join(parts)}). Right: bars of alpha2A, alpha1 and beta1 "
             f"occupancy by NE for each scenario; in the typical scenario NE changes {typ.ne_fold:.2f}-fold.")
 
 
@@ -210,8 +204,8 @@ treatment_simulator = InteractiveFigure(
     "disorders-treatment",
     title="Treatment simulator: from drug to the inverted U",
     controls=[Choice("drug", "Drug", options=_TREATMENT_CHOICES, default="atomoxetine"),
-              Slider("log10_conc_nM", "Free concentration, log10 of nM (1 = 10 nM, 3 = 1 \u00b5M)",
-                     min=-1.0, max=4.0, step=0.25, default=0.5,
+              Slider("log10_conc_nM", "Free drug concentration", min=-1.0, max=4.0, step=0.25, default=0.5,
+                     value_format=lambda v: si(10.0 ** v, "nM"),
                      static_values=[0.0, 0.5, 1.0, 1.5, 2.5, 4.0])],
     compute=_treatment_compute,
     draw=_treatment_draw,

@@ -9,6 +9,7 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, Polygon
 
 from .. import adaptive_gain, locus_coeruleus as lc, logistic_gain as gain, projections
 from ..interactive import Choice, InteractiveFigure, Slider
+from ..interactive_render import is_phone
 from ..style import COLORS, PALETTE
 from ._live import touch, touch_legend
 
@@ -58,18 +59,16 @@ def _draw_spikes(fig, result, state, salience):
         ax.axvline(0.0, color=COLORS["neutral"], lw=1, ls="--")
     ax_r.set(ylabel="trial", ylim=(-1, _N_TRIALS), xlim=(-_STIM_S, _TRIAL_S - _STIM_S),
              title=f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
-    note = ax_r.text(0.02, 0.98, "stimulus at 0 s (dashed); shaded: 15-50 ms latency window", transform=ax_r.transAxes,
-              va="top", fontsize=8.5, color=COLORS["neutral"])
     silent = ax_r.text(0.66, 0.45, "", transform=ax_r.transAxes, ha="center", fontsize=11, color=PALETTE[3])
     silent.set_text(_silence_note(trials))
     bars = ax_p.stairs(result["rate"], _psth_edges(result), fill=True, color=COLORS["ne"], alpha=0.8)
     tonic = ax_p.axhline(trials.tonic_rate_hz, color=PALETTE[3], lw=1.5,
                          label=f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
-    ax_p.set(xlabel="time from stimulus (s)", ylabel="rate (Hz)", ylim=(0, _rate_top()))
+    ax_p.set(xlabel="time from stimulus (s): dashed, stimulus; shaded, 15-50 ms latency", ylabel="rate (Hz)",
+             ylim=(0, _rate_top()))
     legend = ax_p.legend(loc="upper right")
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.92, hspace=0.15)
-    return {"rows": rows, "bars": bars, "tonic": tonic, "legend": legend, "ax_r": ax_r, "silent": silent,
-            "note": note}
+    return {"rows": rows, "bars": bars, "tonic": tonic, "legend": legend, "ax_r": ax_r, "silent": silent}
 
 
 def _update_spikes(fig, st, result, state, salience):
@@ -81,15 +80,15 @@ def _update_spikes(fig, st, result, state, salience):
     st["legend"].get_texts()[0].set_text(f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
     st["ax_r"].set_title(f"{lc.STATE_LABELS[state]}, salience {salience:.1f}")
     st["silent"].set_text(_silence_note(trials))
-    touch(*st["rows"], st["bars"], st["tonic"], st["ax_r"].title, st["silent"], st["note"])  # note: over the rows
+    touch(*st["rows"], st["bars"], st["tonic"], st["ax_r"].title, st["silent"])
     touch_legend(st["legend"])
 
 
-def _alt_spikes(values):
+def _alt_spikes(values, result):
     state, sal = values["state"], values["salience"]
     return (f"Raster of {_N_TRIALS} simulated LC trials in {lc.STATE_LABELS[state].lower()} with a stimulus of "
             f"salience {sal:.1f} at time 0, and below it the trial-averaged firing rate in 100 ms bins; "
-            f"tonic rate {lc.tonic_rate_hz(state):.2g} Hz.")
+            f"tonic rate {result['trials'].tonic_rate_hz:.2g} Hz.")
 
 
 lc_spike_trains = InteractiveFigure(
@@ -155,14 +154,15 @@ def _draw_gain(fig, result, gain_value, readout):
     s_mean, n_mean = result["means"]
     s_line = ax_u.axhline(s_mean, color=COLORS["signal"], lw=1, ls=":")
     n_line = ax_u.axhline(n_mean, color=COLORS["noise"], lw=1, ls=":")
-    ax_u.set(xlabel="net input", ylabel="activation", ylim=(0, 1.02), title="input unit (NE sets gain)")
-    legend = ax_u.legend(loc="upper left", fontsize=7.5)
+    ax_u.set(xlabel="net input", ylabel="activation", ylim=(0, 1.6), yticks=[0, 0.25, 0.5, 0.75, 1.0],
+             title="input unit (NE sets gain)")
+    legend = ax_u.legend(loc="upper left", borderaxespad=0.2)
     noise_counts, signal_counts = _histograms(result["sim"])
     n_bars = ax_h.stairs(noise_counts, _HIST_BINS, fill=True, color=COLORS["noise"], alpha=0.6, label="no signal")
     s_bars = ax_h.stairs(signal_counts, _HIST_BINS, fill=True, color=COLORS["signal"], alpha=0.6, label="signal")
     ax_h.set(xlabel="decision variable", ylabel="trials (of 1500 each)", xlim=(-0.4, 1.4), ylim=(0, _hist_top()),
              title=f"readout: {_READOUT_OPTIONS[readout].lower()}")
-    h_legend = ax_h.legend(loc="upper center", fontsize=7.5)
+    h_legend = ax_h.legend(loc="upper left")
     lines = {}
     for r, colour in (("single", PALETTE[1]), ("network", PALETTE[0])):
         (lines[r],) = ax_a.plot(_GAIN_AXIS, result["curves"][r], color=colour, lw=2.5 if r == readout else 1.2,
@@ -170,7 +170,7 @@ def _draw_gain(fig, result, gain_value, readout):
     (dot,) = ax_a.plot([gain_value], [result["auc"]], "o", color=PALETTE[3], ms=7)
     ax_a.set(xlabel="gain", ylabel="detection accuracy (AUC)", ylim=(0.5, 1.0), xlim=(0, 6.2),
              title=f"AUC {result['auc']:.3f}")
-    a_legend = ax_a.legend(loc="lower right", fontsize=7.5)
+    a_legend = ax_a.legend(loc="lower right")
     fig.subplots_adjust(left=0.07, right=0.985, bottom=0.15, top=0.9, wspace=0.38)
     return {"curve": curve, "s_line": s_line, "n_line": n_line, "legend": legend, "n_bars": n_bars,
             "s_bars": s_bars, "ax_h": ax_h, "lines": lines, "dot": dot, "ax_a": ax_a, "h_legend": h_legend,
@@ -200,25 +200,29 @@ def _update_gain(fig, st, result, gain_value, readout):
         touch_legend(legend)
 
 
-def _alt_gain(values):
+def _alt_gain(values, result):
     g, r = values["gain_value"], values["readout"]
     return (f"Three panels at gain {g:g}, {_READOUT_OPTIONS[r].lower()}: the logistic activation curve over "
             f"the signal and no-signal input distributions; histograms of the output on signal and no-signal "
             f"trials; and detection accuracy against gain for both readouts, here "
-            f"{gain.detection_accuracy(g, r):.3f}.")
+            f"{result['auc']:.3f}; the single unit's accuracy, {result['curves']['single'][0]:.3f} at every gain, "
+            f"is the ceiling.")
 
 
 lc_gain_snr = InteractiveFigure(
     "lc-gain-snr",
-    title="NE as gain: better signal detection in a network, not in one unit",
+    title="NE as gain: raising it helps detection in a network, never in one unit",
     controls=[Slider("gain_value", "Gain (slope of the logistic; NE raises it)", min=0.25, max=6.0, step=0.25,
-                     default=1.0),
+                     default=1.0, static_values=[0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0]),
               Choice("readout", "Readout", options=_READOUT_OPTIONS, default="network")],
     compute=_gain_result, draw=_draw_gain, update=_update_gain, alt=_alt_gain, figsize=(9.6, 3.6),
+    named_values=[{"gain_value": 1.0}, {"gain_value": 3.0}, {"readout": "single"}],
     caption=("<strong>Try</strong> raising the gain from 1 to 3 with the two-unit network, then switch to the "
              "single unit and do the same. <strong>Notice</strong> that higher gain pushes the signal response up "
-             "and the background down (dotted lines) in both cases, yet only the network detects the signal "
-             "better: in a single unit every threshold on the output is just a threshold on the same noisy input. "
+             "and the background down (dotted lines) in both cases, yet only the network's accuracy changes: it "
+             "climbs towards the single unit's, which stays the same at every gain because every threshold on "
+             "one unit's output is just a threshold on the same noisy input. The single unit is the ceiling: "
+             "gain adds no information, it protects the signal from the noise added at the next unit. "
              "In this toy network very high gain starts to hurt again, because the unit becomes an on/off switch. "
              "Task numbers are illustrative; the model follows Servan-Schreiber, Printz and Cohen (1990)."),
 )
@@ -248,11 +252,12 @@ def _draw_inverted_u(fig, result, difficulty, tonic_activity):
     ax.plot(_A_AXIS, result["easy"], color=COLORS["noise"], lw=1, ls="--", label="easiest task")
     ax.plot(_A_AXIS, result["hard"], color=COLORS["noise"], lw=1, ls=":", label="hardest task")
     (perf,) = ax.plot(_A_AXIS, result["perf"], color=COLORS["ne"], label=f"difficulty {difficulty:.1f}")
-    optimum = ax.axvline(result["optimum"], color=PALETTE[2], lw=1.2, label=f"optimum {result['optimum']:.2f}")
+    (optimum,) = ax.plot([result["optimum"]] * 2, [0, 1.0], color=PALETTE[2], lw=1.2,
+                         label=f"optimum {result['optimum']:.2f}")
     (dot,) = ax.plot([tonic_activity], [result["now"]], "o", color=PALETTE[3], ms=8)
     ax.set(xlabel="tonic LC activity (0 = silent, 1 = maximal)", ylabel="task performance", xlim=(0, 1),
-           ylim=(0, 1.05), title=_u_title(result))
-    legend = ax.legend(loc="upper right", fontsize=7.5)
+           ylim=(0, 1.55), yticks=[0, 0.25, 0.5, 0.75, 1.0], title=_u_title(result))
+    legend = ax.legend(loc="upper left", ncols=2, borderaxespad=0.2)
     ax_p.plot(_A_AXIS, result["phasic"], color=PALETTE[4])
     (pdot,) = ax_p.plot([tonic_activity], [result["phasic_now"]], "o", color=PALETTE[3], ms=8)
     ax_p.set(xlabel="tonic LC activity", ylabel="phasic burst size (relative)", xlim=(0, 1), ylim=(0, 1.05),
@@ -274,11 +279,11 @@ def _update_inverted_u(fig, st, result, difficulty, tonic_activity):
     touch_legend(st["legend"])
 
 
-def _alt_inverted_u(values):
+def _alt_inverted_u(values, result):
     d, a = values["difficulty"], values["tonic_activity"]
     return (f"Inverted-U curve of task performance against tonic LC activity for difficulty {d:.1f}, with its "
-            f"optimum at {adaptive_gain.optimal_tonic_activity(d):.2f} and a dot at activity {a:.2f} "
-            f"(performance {adaptive_gain.task_performance(a, d):.2f}, {adaptive_gain.lc_mode(a, d)}); "
+            f"optimum at {result['optimum']:.2f} and a dot at activity {a:.2f} "
+            f"(performance {result['now']:.2f}, {result['mode']}); "
             f"right: relative phasic burst size against tonic activity.")
 
 
@@ -333,10 +338,11 @@ def _draw_map(fig, delays, species):
                                 color=COLORS["ne"], alpha=0.35 + 0.65 * delays[t.key] / top)
         ax.add_patch(arrow)
         ax.plot(*xy, "o", color=COLORS["ne"], ms=4)
-        ax.annotate(t.label.replace(" (lumbar)", "").replace(" (sparse)", "*"), xy, xytext=(3, 3),
-                    textcoords="offset points", fontsize=7)
+        if not is_phone(fig):
+            ax.annotate(t.label.replace(" (lumbar)", "").replace(" (sparse)", "*"), xy, xytext=(3, 3),
+                        textcoords="offset points", fontsize=7)
     ax.plot(*_LC_XY, "o", color=PALETTE[3], ms=9)
-    ax.annotate("LC", _LC_XY, xytext=(6, -10), textcoords="offset points", color=PALETTE[3], fontweight="bold")
+    ax.annotate("LC", _LC_XY, xytext=(-22, 2), textcoords="offset points", color=PALETTE[3], fontweight="bold")
     ax.set(xlim=(-0.2, 10.4), ylim=(0, 6.5), aspect="equal", title="schematic sagittal view (* sparse)")
     ax.axis("off")
     bars = ax_b.barh([t.label for t in _BAR_ORDER], [delays[t.key] for t in _BAR_ORDER],
@@ -354,8 +360,7 @@ def _update_map(fig, st, delays, species):
     st["ax_b"].set_title(_VELOCITY_OPTIONS[species])
 
 
-def _alt_map(values):
-    d = _delays(values["species"])
+def _alt_map(values, d):
     return (f"Schematic side view of a brain with arrows from the locus coeruleus to eleven targets, and a bar "
             f"chart of conduction delays at {projections.CONDUCTION_VELOCITY_M_PER_S[values['species']]} m/s: "
             f"from {min(d.values()):.0f} ms (brainstem) to {max(d.values()):.0f} ms (spinal cord).")

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, NullLocator
 
 from .. import receptors, signaling, synapse
-from ..interactive import Choice, InteractiveFigure, Slider
+from ..interactive import Choice, InteractiveFigure, Slider, si
 from ..style import COLORS
 from ._live import touch, touch_legend
 
@@ -64,7 +64,7 @@ def _occupancy_compute(antagonist, log10_antagonist_nM):
 
 
 def _occupancy_label(r, ratio):
-    return r if ratio == 1.0 else f"{r} (dose ratio {ratio:.3g})"
+    return r if ratio == 1.0 else f"{r} (dose ratio {si(ratio, '')})"
 
 
 def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
@@ -77,11 +77,12 @@ def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
         (lines[r],) = ax.semilogx(_NE_AXIS_nM, 100 * result["shifted"][r], color=_color(r),
                                   label=_occupancy_label(r, result["ratios"][r]))
     for conc, text in ((synapse.BASAL_NE_nM, "basal"), (310.0, "burst peak")):   # Abercrombie1988; Palij1994
-        ax.axvline(conc, color=COLORS["neutral"], lw=0.8, ls="--")
+        ax.plot([conc, conc], [0, 100], color=COLORS["neutral"], lw=0.8, ls="--")
         ax.text(conc * 1.1, 101, text, fontsize=8, color=COLORS["neutral"], va="bottom")
-    ax.set(xlabel="NE concentration (nM)", ylabel="receptors occupied by NE (%)", ylim=(0, 100),
-           xlim=(_NE_AXIS_nM[0], _NE_AXIS_nM[-1]))
-    legend = ax.legend(loc="upper left", fontsize=7.5)
+    # above 100 %: a band for the marker labels and the legend, which no curve enters
+    ax.set(xlabel="NE concentration (nM)", ylabel="receptors occupied by NE (%)", ylim=(0, 165),
+           yticks=[0, 25, 50, 75, 100], xlim=(_NE_AXIS_nM[0], _NE_AXIS_nM[-1]))
+    legend = ax.legend(loc="upper left", ncols=2, borderaxespad=0.2, columnspacing=1.0)
     _lean_log_axis(ax.xaxis)
 
     schild = {}
@@ -98,13 +99,11 @@ def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
     ax_s.axhline(0.0, color=COLORS["neutral"], lw=0.8)
     message = ax_s.text(0.5, 0.5, "Choose an antagonist\nto see its Schild plot", ha="center", va="center",
                         transform=ax_s.transAxes, fontsize=9)
-    ax_s.set(xlabel="antagonist (nM)", ylabel="log10(dose ratio - 1)", xlim=(_SCHILD_B_nM[0], _SCHILD_B_nM[-1]),
+    ax_s.set(xlabel="antagonist (nM)", ylabel="log(dose ratio − 1)", xlim=(_SCHILD_B_nM[0], _SCHILD_B_nM[-1]),
              ylim=_schild_ylim())
     title = ax_s.set_title("Schild plot")
     _lean_log_axis(ax_s.xaxis, 2)
-    state = {"lines": lines, "legend": legend, "schild": schild, "message": message, "title": title}
-    _show_schild(state, result)
-    return state
+    return {"lines": lines, "legend": legend, "schild": schild, "message": message, "title": title}
 
 
 def _show_schild(state, result):
@@ -138,13 +137,12 @@ def _occupancy_update(fig, state, result, antagonist, log10_antagonist_nM):
     _show_schild(state, result)
 
 
-def _occupancy_alt(values):
-    res = _occupancy_compute(values["antagonist"], values["log10_antagonist_nM"])
-    shifts = ", ".join(f"{r} x{res['ratios'][r]:.3g}" for r in _RECEPTORS)
+def _occupancy_alt(values, res):
+    shifts = ", ".join(f"{r} x{si(res['ratios'][r], '')}" for r in _RECEPTORS)
     drug = values["antagonist"]
     return (f"Occupancy of alpha2A, alpha1, beta1 and beta2 receptors against NE concentration (log axis), "
             f"dotted without drug and solid with {drug}"
-            + ("" if drug == "none" else f" at {res['b_nM']:.3g} nM") +
+            + ("" if drug == "none" else f" at {si(res['b_nM'], 'nM')}") +
             f". Curves shift right by the dose ratios: {shifts}. Dashed lines mark basal NE (14 nM) "
             f"and a burst peak (310 nM)." + ("" if drug == "none" else
                                               " Right: Schild plot, a straight line of slope 1."))
@@ -154,8 +152,9 @@ occupancy_antagonist = InteractiveFigure(
     "receptors-occupancy-antagonist",
     title="Which receptors NE occupies, and how a competitive antagonist shifts the curve",
     controls=[Choice("antagonist", "Antagonist", options=_ANTAGONIST_OPTIONS, default="prazosin"),
-              Slider("log10_antagonist_nM", "Antagonist concentration, log10 nM (0 = 1 nM, 2 = 100 nM)",
-                     min=-1.0, max=3.0, step=0.25, default=0.0)],
+              Slider("log10_antagonist_nM", "Antagonist concentration", min=-1.0, max=3.0, step=0.25, default=0.0,
+                     value_format=lambda v: si(10.0 ** v, "nM"),
+                     static_values=[-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0])],
     compute=_occupancy_compute,
     draw=_occupancy_draw,
     update=_occupancy_update,
@@ -203,8 +202,8 @@ def _fmt_half(t):
 
 def _burst_labels(result, condition):
     c, d = result["control"], result["drug"]
-    return (f"no drug: peak {c.peak_nM:.0f} nM, half-time {_fmt_half(c.half_time_s)}",
-            f"{_CONDITIONS[condition]}: peak {d.peak_nM:.0f} nM, half-time {_fmt_half(d.half_time_s)}")
+    return (f"no drug\npeak {c.peak_nM:.0f} nM, half-time {_fmt_half(c.half_time_s)}",
+            f"{_CONDITIONS[condition]}\npeak {d.peak_nM:.0f} nM, half-time {_fmt_half(d.half_time_s)}")
 
 
 def _burst_title(tonic_rate_hz):
@@ -212,13 +211,15 @@ def _burst_title(tonic_rate_hz):
 
 
 @lru_cache(maxsize=None)
-def _burst_top():
-    """One y range for every drug and rate, so that moving a control never rescales the axes: room above
-    the highest curve the controls can give (NE rises with the tonic rate, so at the fastest rate),
-    rounded up to 50 nM."""
-    fastest = next(c for c in synapse_burst.controls if c.name == "tonic_rate_hz").max
-    highest = max(float(np.max(_burst(k, float(fastest)).ne_nM)) for k in _CONDITIONS)
-    return 50.0 * np.ceil(1.15 * highest / 50.0)
+def _burst_top(condition, tonic_rate_hz):
+    """The y range: the higher of the two curves shown (with and without the drug, at this rate) plus a
+    band for the legend, rounded up to a step of 1, 2 or 5 x 10^n nM, so the burst fills the axes at
+    every rate (the tick labels say when the scale changes)."""
+    highest = max(float(np.max(_burst(k, float(tonic_rate_hz)).ne_nM)) for k in {"control", condition})
+    target = 1.75 * highest
+    step = 10.0 ** np.floor(np.log10(target / 5.0))
+    step *= next(m for m in (1, 2, 5, 10) if target / (m * step) <= 6)
+    return float(step * np.ceil(target / step))
 
 
 def _burst_color(condition):
@@ -232,7 +233,7 @@ def _burst_draw(fig, result, condition, tonic_rate_hz):
     (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--")
     (line_d,) = ax.plot(d.time_s, d.ne_nM, color=_burst_color(condition))
     ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
-    ax.set(xlabel="time (s)", ylabel="NE next to the terminals (nM)", ylim=(0, _burst_top()),
+    ax.set(xlabel="time (s)", ylabel="NE next to the terminals (nM)", ylim=(0, _burst_top(condition, tonic_rate_hz)),
            xlim=(0, c.time_s[-1]))
     # two legends, one shown: the drug-free run alone, or the drug-free run (dashed) beside the drug's
     solo = Legend(ax, [Line2D([], [], color=_burst_color("control"))], [""], loc="upper right", fontsize=8)
@@ -241,14 +242,13 @@ def _burst_draw(fig, result, condition, tonic_rate_hz):
     for legend in (solo, pair):
         ax.add_artist(legend)
     title = ax.set_title(_burst_title(tonic_rate_hz), fontsize=10)
-    state = {"lines": (line_c, line_d), "legends": (solo, pair), "title": title}
-    _burst_update(fig, state, result, condition, tonic_rate_hz)
-    return state
+    return {"lines": (line_c, line_d), "legends": (solo, pair), "title": title, "ax": ax}
 
 
 def _burst_update(fig, state, result, condition, tonic_rate_hz):
     """New curves, legend texts and title on the same axes."""
     line_c, line_d = state["lines"]
+    state["ax"].set_ylim(0, _burst_top(condition, tonic_rate_hz))
     line_c.set_ydata(result["control"].ne_nM)
     line_c.set_visible(condition != "control")
     line_d.set_ydata(result["drug"].ne_nM)
@@ -265,8 +265,7 @@ def _burst_update(fig, state, result, condition, tonic_rate_hz):
     touch(line_c, line_d, state["title"])
 
 
-def _burst_alt(values):
-    res = _burst_compute(values["condition"], values["tonic_rate_hz"])
+def _burst_alt(values, res):
     d = res["drug"]
     return (f"NE next to the terminals over 40 s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
             f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at 2 s, then a decay "
@@ -337,13 +336,14 @@ def _steady_draw(fig, result, net_block, alpha2_drug):
     ax.semilogy(_RATE_AXIS_HZ, result["control"], color=COLORS["neutral"], ls="--", lw=1.2, label="no drug")
     (curve,) = ax.semilogy(_RATE_AXIS_HZ, result["drug"], color=COLORS["ne"], label=label_curve)
     (point,) = ax.plot([synapse.BASAL_RATE_HZ], [result["basal_drug"]], "o", color=COLORS["drug"], label=label_point)
+    beside = ax.get_yaxis_transform()      # x in axes fraction, y in data
     for k in ("alpha2A", "alpha1"):
         ax.axhline(receptors.NE_AFFINITY_nM[k], color=_color(k), lw=0.8, ls=":")
-        ax.text(0.15, receptors.NE_AFFINITY_nM[k] * 0.92, f"{k} K", color=_color(k), fontsize=8,
-                ha="left", va="top")
-    ax.set(xlabel="LC firing rate (Hz)", ylabel="steady extracellular NE (nM)", ylim=(1.0, 2e4),
+        ax.text(1.01, receptors.NE_AFFINITY_nM[k], f"{k} K", color=_color(k), fontsize=8,
+                ha="left", va="center", transform=beside, clip_on=False)
+    ax.set(xlabel="LC firing rate (Hz)", ylabel="steady extracellular NE (nM)", ylim=(0.2, 5e5),
            xlim=(0, _RATE_AXIS_HZ[-1]))
-    legend = ax.legend(loc="upper right", fontsize=8)
+    legend = ax.legend(loc="upper left", borderaxespad=0.2)
     _lean_log_axis(ax.yaxis)
     return {"curve": curve, "point": point, "legend": legend}
 
@@ -358,8 +358,7 @@ def _steady_update(fig, state, result, net_block, alpha2_drug):
     touch_legend(state["legend"])
 
 
-def _steady_alt(values):
-    res = _steady_compute(values["net_block"], values["alpha2_drug"])
+def _steady_alt(values, res):
     return (f"Steady extracellular NE (log axis) against LC firing rate from 0.1 to 10 Hz, without drug "
             f"(dashed) and with NET block {100 * values['net_block']:.0f}% and "
             f"{_alpha2_text(values['alpha2_drug'])} (solid); at 1 Hz NE is {res['basal_drug']:.3g} nM, "
@@ -444,19 +443,19 @@ def _messenger_update(fig, state, result, cell, log10_ne_nM):
     touch(*state["curves"], *state["points"], *state["titles"])
 
 
-def _messenger_alt(values):
-    res = _messenger_compute(values["cell"], values["log10_ne_nM"])
-    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE (log scale) and cytosolic Ca2+ against NE "
-            f"(log axis); at {res['ne_nM']:.3g} nM NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline "
-            f"and Ca2+ {res['now'].calcium_nM[0]:.0f} nM.")
+def _messenger_alt(values, res):
+    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE (log scale) and cytosolic Ca2+ against NE (log axis); at "
+            f"{si(res['ne_nM'], 'nM')} NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline and Ca2+ "
+            f"{res['now'].calcium_nM[0]:.0f} nM.")
 
 
 second_messengers = InteractiveFigure(
     "receptors-second-messengers",
     title="Inside the cell: cAMP from Gs against Gi, Ca2+ from Gq",
     controls=[Choice("cell", "Receptors on the cell", options=_CELLS, default="pfc"),
-              Slider("log10_ne_nM", "NE concentration, log10 nM (1 = 10 nM, 3 = 1000 nM)",
-                     min=0.0, max=5.0, step=0.25, default=1.5)],
+              Slider("log10_ne_nM", "NE concentration", min=0.0, max=5.0, step=0.25, default=1.5,
+                     value_format=lambda v: si(10.0 ** v, "nM"),
+                     static_values=[0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0])],
     compute=_messenger_compute,
     draw=_messenger_draw,
     update=_messenger_update,

@@ -58,7 +58,7 @@ def _draw_time_course(ax, course: synthesis.PathwayTimeCourse, ylim_max: float):
     ax.set_ylabel("tissue level (% of normal)")
     ax.set_xlim(t[0], t[-1])
     ax.set_ylim(0.0, ylim_max)
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", ncols=2, borderaxespad=0.2)   # in the band above the highest curve
     return ne_line, da_line
 
 
@@ -80,6 +80,13 @@ def _th_curve(th_activity: float) -> np.ndarray:
     return curve
 
 
+#: y ranges of the pathway figure: above the highest curve the sliders can give (both at their maximum:
+#: TH flux about 250 % and dopamine about 305 % of normal), with a band on top for the legend
+_PATHWAY_TOP = 260.0
+_PATHWAY_YLIM = 430.0
+_COURSE_YLIM = 400.0
+
+
 def _compute_pathway(tyrosine_uM, th_activity):
     course = synthesis.simulate_pathway(duration_h=24.0, n_points=49, tyrosine_uM=tyrosine_uM,
                                         th_activity=th_activity)
@@ -93,17 +100,18 @@ def _draw_pathway(fig, result: _PathwayResult, tyrosine_uM, th_activity):
              label="normal TH")
     (curve,) = ax1.plot(result.tyrosine_grid_uM, _pct(result.th_curve, normal_flux), color=TH_COLOR,
                         label="chosen TH activity")
-    ax1.axvline(synthesis.TH_KM_TYROSINE_UM, color="0.6", ls=":", lw=1)
+    ax1.plot([synthesis.TH_KM_TYROSINE_UM] * 2, [0, _PATHWAY_TOP], color="0.6", ls=":", lw=1)
     ax1.text(synthesis.TH_KM_TYROSINE_UM + 3, 5, "Km", color="0.4", fontsize=9)
     (point,) = ax1.plot([tyrosine_uM], [_pct(result.course.steady.th_flux_uM_per_h, normal_flux)], "o",
                         color=NE_COLOR, ms=8, label="chosen tyrosine")
     ax1.set_xlabel("tyrosine (µM)")
     ax1.set_ylabel("TH flux, steady state (% of normal)")
     ax1.set_xlim(0, 250)
-    ax1.set_ylim(0, 300)
-    ax1.legend(loc="upper left")
+    ax1.set_ylim(0, _PATHWAY_YLIM)
+    ax1.set_yticks([0, 100, 200, 300])
+    ax1.legend(loc="upper left", borderaxespad=0.2)   # in the band above the highest curve
     ax1.set_title("Synthesis saturates in tyrosine")
-    lines = _draw_time_course(ax2, result.course, ylim_max=300.0)
+    lines = _draw_time_course(ax2, result.course, ylim_max=_COURSE_YLIM)
     ax2.set_title("Stores after the change")
     return {"curve": curve, "point": point, "lines": lines}
 
@@ -112,7 +120,7 @@ def _update_pathway(fig, state, result: _PathwayResult, tyrosine_uM, th_activity
     normal_flux = _NORMAL.th_flux_uM_per_h
     state["curve"].set_ydata(_pct(result.th_curve, normal_flux))
     state["point"].set_data([tyrosine_uM], [_pct(result.course.steady.th_flux_uM_per_h, normal_flux)])
-    _update_time_course(state["lines"], result.course, 300.0)
+    _update_time_course(state["lines"], result.course, _COURSE_YLIM)
 
 
 pathway = InteractiveFigure(
@@ -125,7 +133,9 @@ pathway = InteractiveFigure(
     compute=_compute_pathway,
     draw=_draw_pathway,
     update=_update_pathway,
-    alt=lambda v: (f"Left: steady-state TH flux against tyrosine, rising steeply below the Km of 40 µM and "
+    named_values=[{"tyrosine_uM": 50}, {"tyrosine_uM": 100}, {"tyrosine_uM": 200}, {"th_activity": 0.5},
+                  {"th_activity": 2}],
+    alt=lambda v, result: (f"Left: steady-state TH flux against tyrosine, rising steeply below the Km of 40 µM and "
                    f"flattening above it, with the current point at {v['tyrosine_uM']:g} µM tyrosine and TH "
                    f"activity {v['th_activity']:g} times normal. Right: tissue NE and dopamine, in % of normal, "
                    f"over 24 hours after the change."),
@@ -148,9 +158,9 @@ def _compute_dbh(dbh_activity, droxidopa_uM_per_h):
 
 def _draw_dbh(fig, result: _PathwayResult, dbh_activity, droxidopa_uM_per_h):
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]})
-    lines = _draw_time_course(ax1, result.course, ylim_max=900.0)
+    lines = _draw_time_course(ax1, result.course, ylim_max=1000.0)
     ax1.axhspan(500.0, 1000.0, color=DA_COLOR, alpha=0.12, lw=0)
-    ax1.text(35, 760, "dopamine in DBH\ndeficiency: 5-10x", ha="right", va="center", fontsize=8.5, color="0.3")
+    ax1.text(35, 840, "dopamine in DBH\ndeficiency: 5-10x", ha="right", va="center", fontsize=8.5, color="0.3")
     ax1.set_title("After the change")
     values = _dbh_bar_values(result)
     bars = ax2.bar(["NE", "dopamine", "TH flux"], values, color=[NE_COLOR, DA_COLOR, TH_COLOR])
@@ -171,15 +181,19 @@ def _dbh_bar_values(result: _PathwayResult) -> list[float]:
 
 
 def _label_bars(bars, texts, values, top):
-    """Set bar heights (clipped to the axis) and their value labels."""
+    """Set bar heights (clipped to the axis) and their value labels: above the bar, lifted above the
+    dotted 100 % line when they would cross it (a label is about 7.5 % of the axis high)."""
     for bar, text, v in zip(bars, texts, values):
         bar.set_height(min(v, top))
-        text.set_position((bar.get_x() + bar.get_width() / 2, min(v, 0.94 * top) + 0.015 * top))
+        y = min(v, 0.9 * top) + 0.015 * top
+        if y < 100.0 < y + 0.085 * top:
+            y = 100.0 + 0.015 * top
+        text.set_position((bar.get_x() + bar.get_width() / 2, y))
         text.set_text(f"{v:.0f}%")
 
 
 def _update_dbh(fig, state, result: _PathwayResult, dbh_activity, droxidopa_uM_per_h):
-    _update_time_course(state["lines"], result.course, 900.0)
+    _update_time_course(state["lines"], result.course, 1000.0)
     _label_bars(state["bars"], state["texts"], _dbh_bar_values(result), 900.0)
 
 
@@ -193,7 +207,8 @@ dbh_droxidopa = InteractiveFigure(
     compute=_compute_dbh,
     draw=_draw_dbh,
     update=_update_dbh,
-    alt=lambda v: (f"Left: tissue NE and dopamine in % of normal over 36 hours after DBH activity is set to "
+    named_values=[{"dbh_activity": 0}, {"dbh_activity": 0.5}, {"dbh_activity": 0, "droxidopa_uM_per_h": 1}],
+    alt=lambda v, result: (f"Left: tissue NE and dopamine in % of normal over 36 hours after DBH activity is set to "
                    f"{v['dbh_activity']:g} of normal with droxidopa at {v['droxidopa_uM_per_h']:g} µM/h; a shaded "
                    f"band marks the 5-10 fold dopamine of DBH deficiency. Right: bars of the new steady-state NE, "
                    f"dopamine and TH flux."),
@@ -263,7 +278,7 @@ metabolites = InteractiveFigure(
     compute=_compute_metabolites,
     draw=_draw_metabolites,
     update=_update_metabolites,
-    alt=lambda v: (f"Horizontal bars of NE metabolite fluxes (DHPG, MHPG, normetanephrine, VMA, unmethylated "
+    alt=lambda v, result: (f"Horizontal bars of NE metabolite fluxes (DHPG, MHPG, normetanephrine, VMA, unmethylated "
                    f"DHPG, spillover) in % of normal NE turnover, with MAO {v['mao_inhibition']:g} and COMT "
                    f"{v['comt_inhibition']:g} blocked, dashed outlines showing normal; a side bar shows NE "
                    f"stores in % of normal."),

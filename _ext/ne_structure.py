@@ -1,0 +1,94 @@
+"""Sphinx extension: section numbers that read "Chapter 4, section 1".
+
+1. A chapter's index page numbers only its chapter ("4."): its own headings (the map of the chapter,
+   objectives) are left unnumbered, so the chapter's first notebook is "4.1", not "4.3".
+2. Headings written with their own number ("## 1. How a drug meets...") lose the hand-written
+   number, which the book's numbering already gives ("4.1.1."), instead of showing both.
+
+A chapter index page that lists no pages is a warning (so ``-W`` fails when jupyter-book changes
+how the pages are collected).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+_HAND_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.\s+")
+_CHAPTER_INDEX = re.compile(r"^chapters/[^/]+/index$")
+
+
+def _strip_hand_numbers(app, doctree):
+    """Before the table of contents is collected: '1. Title' headings become 'Title'."""
+    if not app.env.docname.startswith("chapters/"):
+        return
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is None or not title.children or not isinstance(title.children[0], nodes.Text):
+            continue
+        text = str(title.children[0])
+        if _HAND_NUMBER.match(text):
+            title.children[0].parent.replace(title.children[0], nodes.Text(_HAND_NUMBER.sub("", text, count=1)))
+
+
+def _renumber_chapters(app, env):
+    """After the section numbers are assigned: a chapter index's own sections lose theirs and its pages
+    are numbered from 1 ("4.1", "4.1.1"), wherever the index's headings had taken numbers first.
+
+    (jupyter-book's sphinx-multitoc-numbering assigns the numbers, ignoring Sphinx's own
+    ``skip_section_number``; so the numbers are rewritten here, in the environment the writer reads.)"""
+    changed = []
+    for docname in sorted(env.toc_secnumbers):
+        if not _CHAPTER_INDEX.match(docname):
+            continue
+        numbers = env.toc_secnumbers[docname]
+        chapter = numbers.get("")
+        toc = env.tocs.get(docname)
+        if not chapter or toc is None:
+            continue
+        for anchor in list(numbers):
+            if anchor:
+                numbers[anchor] = ()
+        _set_reference_numbers(toc, docname, numbers)
+        children = [ref for tree in toc.findall(addnodes.toctree) for _, ref in tree["entries"]]
+        if not children:
+            logger.warning(f"ne_structure: chapter page {docname} lists no pages", location=docname)
+        for k, child in enumerate(children, start=1):
+            child_numbers = env.toc_secnumbers.get(child)
+            if not child_numbers or not child_numbers.get(""):
+                continue
+            old = tuple(child_numbers[""])
+            new = tuple(chapter) + (k,)
+            for anchor, number in list(child_numbers.items()):
+                if number and tuple(number[:len(old)]) == old:
+                    child_numbers[anchor] = new + tuple(number[len(old):])
+            _set_reference_numbers(env.tocs[child], child, child_numbers)
+            title = env.titles.get(child)
+            if title is not None:
+                title["secnumber"] = list(new)
+            changed.append(child)
+        # the index's own toc entries for its pages (the sidebar and the chapter's map) follow
+        for reference in toc.findall(nodes.reference):
+            target = reference.get("refuri")
+            if target in children and env.toc_secnumbers.get(target, {}).get(""):
+                reference["secnumber"] = list(env.toc_secnumbers[target][""])
+        changed.append(docname)
+    return changed
+
+
+def _set_reference_numbers(toc, docname, numbers):
+    for reference in toc.findall(nodes.reference):
+        if reference.get("refuri") != docname:
+            continue
+        number = numbers.get(reference.get("anchorname", ""))
+        reference["secnumber"] = list(number) if number else None
+
+
+def setup(app):
+    app.connect("doctree-read", _strip_hand_numbers, priority=400)      # before the TOC collector (500)
+    app.connect("env-get-updated", _renumber_chapters, priority=900)    # after the numbers are assigned
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
