@@ -21,6 +21,11 @@ from __future__ import annotations
 import numpy as np
 
 from ne_lib import input_checks
+from ne_lib.input_checks import Fixed, Interval, domain
+
+_CONC = Interval(0.0, shape="either")   # any unit shared with K (nM in the course)
+_K = Interval(0.0, open_low=True)
+_NAME = Fixed("conc_nM")
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -35,6 +40,7 @@ __all__ = ["occupancy", "concentration_for_occupancy", "occupancy_with_competito
            "concentration"]
 
 
+@domain(_check=False, name=_NAME, value=_CONC)
 def concentration(name: str, value):
     """A non-negative concentration: a number gives a float, a list or array gives an array."""
     if isinstance(value, (list, tuple, np.ndarray)):
@@ -42,6 +48,7 @@ def concentration(name: str, value):
     return input_checks.non_negative(name, value), False
 
 
+@domain(_check=False, conc=_CONC, k=_K, conc_name=_NAME, k_name=Fixed("k_nM"))
 def occupancy(conc, k, *, conc_name: str = "conc_nM", k_name: str = "k_nM"):
     """Fraction (0..1) of sites held at free concentration ``conc``: ``C / (C + K)``.
 
@@ -55,6 +62,8 @@ def occupancy(conc, k, *, conc_name: str = "conc_nM", k_name: str = "k_nM"):
     return occ if is_array else float(occ)
 
 
+@domain(_check=False, fraction=Interval(0.0, 1.0, open_high=True), k=_K, fraction_name=Fixed("occupancy"),
+        k_name=Fixed("k_nM"))
 def concentration_for_occupancy(fraction: float, k, *, fraction_name: str = "occupancy",
                                 k_name: str = "k_nM") -> float:
     """Inverse of :func:`occupancy`: the free concentration holding ``fraction`` (0 <= f < 1) of sites."""
@@ -65,6 +74,8 @@ def concentration_for_occupancy(fraction: float, k, *, fraction_name: str = "occ
     return kk * f / (1.0 - f)
 
 
+@domain(_check=False, competitor=Interval(0.0), k_competitor=_K, competitor_name=Fixed("antagonist_nM"),
+        k_name=Fixed("k_b_nM"))
 def dose_ratio(competitor, k_competitor, *, competitor_name: str = "antagonist_nM",
                k_name: str = "k_b_nM") -> float:
     """Schild dose ratio ``1 + B / K_B``: the factor by which a competitor raises a ligand's apparent K."""
@@ -73,6 +84,7 @@ def dose_ratio(competitor, k_competitor, *, competitor_name: str = "antagonist_n
     return 1.0 + b / kb
 
 
+@domain(_check=False, conc=_CONC, k=_K, competitors=Fixed(()), conc_name=_NAME, k_name=Fixed("k_nM"))
 def occupancy_with_competitors(conc, k, competitors=(), *, conc_name: str = "conc_nM", k_name: str = "k_nM"):
     """Share of sites held by the ligand (``conc``, ``k``) when ``competitors`` ``((B, K_B), ...)`` share them.
 

@@ -64,6 +64,7 @@ __all__ = [
 TRANSPORTERS = ("NET", "SERT", "DAT")
 
 
+@input_checks.domain(value_nM=input_checks.Interval(0.0, open_low=True), kind=input_checks.OneOf(("Ki", "Kd")))
 @dataclass(frozen=True)
 class Affinity:
     """One measured transporter affinity: a dissociation constant in nM and its source."""
@@ -78,6 +79,7 @@ class Affinity:
         input_checks.one_of("kind", self.kind, ("Ki", "Kd"))
 
 
+@input_checks.domain(affinities=input_checks.Fixed(lambda: MappingProxyType({})))
 @dataclass(frozen=True)
 class Drug:
     """A drug in the course's table.
@@ -100,6 +102,8 @@ class Drug:
     receptor_binding: tuple["ReceptorBinding", ...] = field(default_factory=tuple)
 
 
+@input_checks.domain(action=input_checks.OneOf(("agonist", "partial agonist", "antagonist")),
+                     k_nM=input_checks.Interval(0.0, open_low=True, none_ok=True))
 @dataclass(frozen=True)
 class ReceptorBinding:
     """A drug's action at an adrenergic receptor; ``k_nM`` is None where the fact base has no number."""
@@ -227,6 +231,11 @@ def drug_names(with_transporter_data: bool = False) -> list[str]:
             if not with_transporter_data or ("NET" in d.affinities and "SERT" in d.affinities)]
 
 
+_DRUG = input_checks.OneOf(tuple(DRUGS), also=(Drug,), ignore_case=True)
+_WITH_TRANSPORTERS = input_checks.OneOf(tuple(n for n, d in DRUGS.items() if "NET" in d.affinities and "SERT" in d.affinities))
+
+
+@input_checks.domain(name=_DRUG)
 def drug(name: "str | Drug") -> Drug:
     """The table entry for ``name`` (case-insensitive); a :class:`Drug` is returned as it is."""
     if isinstance(name, Drug):
@@ -239,6 +248,8 @@ def drug(name: "str | Drug") -> Drug:
     return DRUGS[key]
 
 
+# (test domains: where a value exists; the function checks its arguments itself)
+@input_checks.domain(_check=False, name=_WITH_TRANSPORTERS, transporter=input_checks.OneOf(("NET", "SERT")))
 def affinity_nM(name: "str | Drug", transporter: str) -> float:
     """The drug's Ki/Kd (nM) for ``transporter`` ("NET", "SERT" or "DAT") from the table's main source.
 
@@ -252,6 +263,7 @@ def affinity_nM(name: "str | Drug", transporter: str) -> float:
     return d.affinities[transporter].value_nM
 
 
+@input_checks.domain(_check=False, name=input_checks.OneOf(("clonidine",)), receptor=input_checks.Fixed("alpha2A"))
 def receptor_k_nM(name: "str | Drug", receptor: str) -> float:
     """The drug's dissociation constant (nM) at ``receptor``; ValueError if the fact base has none."""
     d = drug(name)
@@ -263,8 +275,12 @@ def receptor_k_nM(name: "str | Drug", receptor: str) -> float:
             if b.k_nM is None:
                 raise ValueError(f"the fact base has no {receptor} affinity for {d.name} (not invented)")
             return b.k_nM
-    raise ValueError(f"{d.name} has no recorded action at {receptor!r}; "
-                     f"recorded: {[b.receptor for b in d.receptor_binding] or 'none'}")
+    recorded = [b.receptor for b in d.receptor_binding]
+    if not isinstance(receptor, str):
+        raise TypeError(f"receptor must be a receptor name (str), one of {recorded or 'none recorded'} for "
+                        f"{d.name}, got {type(receptor).__name__} {receptor!r}")
+    raise ValueError(f"receptor must be a receptor at which {d.name} has a recorded action: one of "
+                     f"{recorded or 'none recorded'}, got {receptor!r}")
 
 
 def transporter_occupancy(free_conc_nM, k_nM: float):
@@ -276,6 +292,7 @@ def transporter_occupancy(free_conc_nM, k_nM: float):
     return binding.occupancy(free_conc_nM, k_nM, conc_name="free_conc_nM", k_name="k_nM")
 
 
+@input_checks.domain(name=_DRUG, free_conc_nM=input_checks.Interval(0.0, 1e9))
 def occupancies(name: "str | Drug", free_conc_nM: float) -> dict[str, float | None]:
     """Occupancy (0..1) of NET, SERT and DAT by drug ``name`` at ``free_conc_nM``; None if not measured."""
     d = drug(name)
@@ -284,6 +301,7 @@ def occupancies(name: "str | Drug", free_conc_nM: float) -> dict[str, float | No
             for t in TRANSPORTERS}
 
 
+@input_checks.domain(_check=False, name=_WITH_TRANSPORTERS)
 def selectivity_ratio(name: "str | Drug", over: str = "SERT", preferred: str = "NET") -> float:
     """Affinity ratio ``K_over / K_preferred`` (dimensionless).
 
@@ -297,6 +315,8 @@ def selectivity_ratio(name: "str | Drug", over: str = "SERT", preferred: str = "
     return affinity_nM(name, over) / affinity_nM(name, preferred)
 
 
+@input_checks.domain(_check=False, name=_WITH_TRANSPORTERS, occupancy=input_checks.Interval(0.0, 1.0, open_high=True),
+                     transporter=input_checks.OneOf(("NET", "SERT")))
 def concentration_for_occupancy_nM(name: "str | Drug", occupancy: float, transporter: str = "NET") -> float:
     """Free concentration (nM) at which ``name`` occupies the given fraction of ``transporter``.
 

@@ -26,6 +26,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from .interactive_controls import checked_compute
+
 __all__ = ["Slider", "Choice", "InteractiveFigure", "all_figures", "si"]
 
 STATIC_POINTS_ONE = 11
@@ -159,7 +161,7 @@ class InteractiveFigure:
         self.name = name
         self.title = title
         self.controls = list(controls)
-        self.compute = compute
+        self.compute = checked_compute(self, compute)   # the one control-conversion boundary (ne_lib.interactive_controls)
         self.draw = draw
         self.alt = alt
         self.caption = caption

@@ -96,6 +96,8 @@ POST_BURST_PAUSE_S = 0.3
 STATE_RESPONSIVENESS = {"active_wake": 1.0, "quiet_wake": 1.0, "slow_wave_sleep": 0.3, "rem_sleep": 0.0}
 
 
+@validate.domain(duration_s=validate.Interval(1e-3, 3600.0), state=validate.OneOf(STATES),
+                 tonic_rate_hz=validate.Interval(0.0))
 @dataclass(frozen=True)
 class LCParams:
     """Parameters of the LC's autoinhibition and habituation (units in the names)."""
@@ -230,6 +232,9 @@ class SpikeTrain:
         return len(self.spike_times_s) / self.duration_s
 
 
+@validate.domain(spike_times_s=validate.Fixed(lambda: [np.array([0.1, 0.5])]),
+                 trial_duration_s=validate.Interval(0.1, 60.0), stimulus_time_s=validate.Interval(0.0),
+                 state=validate.OneOf(STATES), salience=validate.Interval(0.0, 1.0), tonic_rate_hz=validate.Interval(0.0))
 @dataclass(frozen=True)
 class Trials:
     """Repeated stimulus trials: one spike-time array per trial, stimulus at ``stimulus_time_s``."""
@@ -242,6 +247,7 @@ class Trials:
     tonic_rate_hz: float
 
 
+@validate.domain(state=validate.OneOf(STATES))
 def tonic_rate_hz(state: str) -> float:
     """Tonic LC firing rate (Hz) for a behavioural state (cat; midpoint of the reported range)."""
     validate.one_of("state", state, STATES)
@@ -348,6 +354,7 @@ def simulate_trials(state: str = "quiet_wake", salience: float = 0.8, *, n_trial
     return Trials(trains, trial_duration_s, stimulus_time_s, state, float(salience), rate)
 
 
+@validate.domain(trials=validate.Fixed(lambda: simulate_trials(n_trials=3)))
 def peristimulus_rate_hz(trials: Trials, bin_s: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Trial-averaged firing rate (Hz) in bins; returns (bin centres relative to the stimulus, rate)."""
     if not isinstance(trials, Trials):

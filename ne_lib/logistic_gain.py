@@ -93,6 +93,7 @@ def _gain(gain) -> float:
     return input_checks.in_range("gain", gain, *GAIN_RANGE)
 
 
+@input_checks.domain(net_input=input_checks.Interval(-1e6, 1e6, shape="either"))  # a bound, not a value
 def logistic_activation(net_input, gain: float = 1.0, threshold: float = THRESHOLD):
     """Activation 1 / (1 + exp(-gain * (net_input - threshold))), between 0 and 1.
 
@@ -112,6 +113,7 @@ def logistic_activation(net_input, gain: float = 1.0, threshold: float = THRESHO
     return float(out) if out.ndim == 0 else out
 
 
+@input_checks.domain(gain=input_checks.Interval(0.0), readout=input_checks.Fixed("network"))
 @dataclass(frozen=True)
 class DetectionTrials:
     """Monte-Carlo trials: the decision variable on signal and on no-signal trials."""

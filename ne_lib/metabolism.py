@@ -79,6 +79,8 @@ def _params(params) -> MetabolismParams:
     return params
 
 
+@input_checks.domain(pathway=input_checks.Fixed(lambda: synthesis.steady_state()),
+                     comt_inhibition=input_checks.Interval(0.0, 1.0))
 @dataclass(frozen=True)
 class MetaboliteRouting:
     """Steady-state fluxes (µM/h, per volume of the model neuron) of NE and its metabolites."""

@@ -38,6 +38,8 @@ ASSUMPTIONS: tuple[str, ...] = (
 __all__ = ["ProjectionParams", "DEFAULT_PARAMS", "Target", "TARGETS", "CONDUCTION_VELOCITY_M_PER_S", "conduction_delay_ms", "target_delays_ms"]
 
 
+@input_checks.domain(path_length_mm=input_checks.Interval(0.0, open_low=True),
+                     density=input_checks.OneOf(("dense", "sparse")))
 @dataclass(frozen=True)
 class Target:
     key: str

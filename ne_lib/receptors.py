@@ -60,6 +60,7 @@ __all__ = [
 ]
 
 
+@input_checks.domain(ne_k_nM=input_checks.Interval(0.0, open_low=True, none_ok=True))
 @dataclass(frozen=True)
 class Receptor:
     """One adrenergic receptor subtype as taught in the course."""
@@ -146,6 +147,7 @@ RECEPTORS = MappingProxyType({
 })
 
 
+@input_checks.domain(k_b_nM=input_checks.Fixed(lambda: MappingProxyType({"alpha1": 1.0})))
 @dataclass(frozen=True)
 class Antagonist:
     """A competitive antagonist: K_B (nM) at each receptor where the course gives it one."""
@@ -200,6 +202,8 @@ def _receptor_k(receptor, params: ReceptorParams | None = None) -> float:
     return _params(params).k_nM(receptor)
 
 
+@input_checks.domain(conc_nM=input_checks.Interval(0.0, 1e9, shape="either"),
+                     receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def occupancy(conc_nM, receptor: str, params: ReceptorParams | None = None):
     """Fraction (0..1) of ``receptor`` occupied by NE at free concentration ``conc_nM`` (nM).
 
@@ -242,6 +246,7 @@ def _shift(receptor: str, antagonist: str, antagonist_nM: float) -> float:
     return 1.0 if k_b is None else binding.dose_ratio(b, k_b)
 
 
+@input_checks.domain(receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def occupancy_with_antagonist(conc_nM, receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0,
                               params: ReceptorParams | None = None):
     """NE occupancy of ``receptor`` with a competitive antagonist present (Gaddum's equation).
@@ -261,12 +266,15 @@ def antagonist_occupancy(antagonist_nM: float, k_b_nM: float, conc_ne_nM: float 
                                               k_name="k_b_nM")
 
 
+@input_checks.domain(receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def ec50_shifted_nM(receptor: str, antagonist: str = "none", antagonist_nM: float = 0.0,
                     params: ReceptorParams | None = None) -> float:
     """NE concentration (nM) for 50% occupancy of ``receptor`` with the antagonist present."""
     return _receptor_k(receptor, params) * _shift(receptor, antagonist, antagonist_nM)
 
 
+@input_checks.domain(fraction=input_checks.Interval(0.0, 1.0, open_high=True),
+                     receptor=input_checks.OneOf(RECEPTOR_NAMES))
 def concentration_for_occupancy_nM(fraction: float, receptor: str, params: ReceptorParams | None = None) -> float:
     """Inverse of :func:`occupancy`: NE (nM) that occupies ``fraction`` (0 <= f < 1) of ``receptor``."""
     return binding.concentration_for_occupancy(fraction, _receptor_k(receptor, params), fraction_name="fraction")

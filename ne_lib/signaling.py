@@ -136,6 +136,7 @@ def calcium_nM(alpha1_occupancy, params: SignalingParams | None = None):
     return out if is_arr else float(out)
 
 
+@input_checks.domain(occupancy=input_checks.Fixed(lambda: {}))
 @dataclass(frozen=True)
 class CellResponse:
     """Occupancies and messengers of one cell type over NE concentrations ``ne_nM``."""

@@ -126,6 +126,25 @@ STATE_NAMES = ("dopa_uM", "dopamine_cytosol_uM", "dopamine_vesicle_uM", "ne_vesi
 N_STATES = len(STATE_NAMES)
 
 
+class _Conditions:
+    """The conditions of a steady state: exactly the keys of :func:`steady_state`'s inputs, each valid."""
+
+    def check(self, name, value):
+        from collections.abc import Mapping
+        keys = ("tyrosine_uM", "th_activity", "feedback_strength", "dbh_activity", "mao_inhibition",
+                "droxidopa_uM_per_h")
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{name} must be a dict with the keys {list(keys)}, got {type(value).__name__}")
+        if set(value) != set(keys):
+            raise ValueError(f"{name} must have exactly the keys {list(keys)}, got {sorted(value)}")
+        _check_conditions(**value)
+        return value
+
+
+@validate.domain(dopa_uM=validate.Interval(0.0), dopamine_cytosol_uM=validate.Interval(0.0),
+                 dopamine_vesicle_uM=validate.Interval(0.0), ne_vesicle_uM=validate.Interval(0.0),
+                 ne_cytosol_uM=validate.Interval(0.0), droxidopa_uM=validate.Interval(0.0),
+                 conditions=_Conditions())
 @dataclass(frozen=True)
 class PathwayState:
     """Pools (µM) and fluxes (µM/h) of the pathway at one instant (here: a steady state)."""
@@ -136,7 +155,9 @@ class PathwayState:
     ne_vesicle_uM: float
     ne_cytosol_uM: float
     droxidopa_uM: float
-    conditions: dict = field(default_factory=dict)
+    conditions: dict = field(default_factory=lambda: dict(  # the normal conditions (steady_state defaults)
+        tyrosine_uM=NORMAL_TYROSINE_UM, th_activity=1.0, feedback_strength=1.0, dbh_activity=1.0,
+        mao_inhibition=0.0, droxidopa_uM_per_h=0.0))
 
     @property
     def pools(self) -> np.ndarray:
@@ -181,6 +202,7 @@ class PathwayState:
                 + f["droxidopa_loss"])
 
 
+@validate.domain(start=validate.Fixed(lambda: steady_state()), steady=validate.Fixed(lambda: steady_state()))
 @dataclass(frozen=True)
 class PathwayTimeCourse:
     """A time course after switching from ``start`` conditions to new ones at t = 0."""

@@ -67,6 +67,7 @@ __all__ = [
 ]
 
 
+@input_checks.domain(rate_factor=input_checks.Interval(0.0))
 @dataclass(frozen=True)
 class Scenario:
     """An illustrative starting state of the LC-NE system (not a diagnosis)."""
@@ -129,6 +130,19 @@ TREATMENT_DRUGS = MappingProxyType({
 })
 
 
+_FRACTION = input_checks.Interval(0.0, 1.0)
+_CONC = input_checks.Interval(0.0)
+
+
+@input_checks.domain(drug=input_checks.OneOf(tuple(TREATMENT_DRUGS)), free_conc_nM=_CONC,
+                     scenario=input_checks.OneOf(tuple(SCENARIOS)), rate_hz=_CONC, net_occupancy=_FRACTION,
+                     sert_occupancy=input_checks.Interval(0.0, 1.0, none_ok=True), alpha2_agonist_occupancy=_FRACTION,
+                     ne_nM=_CONC, ne_untreated_nM=input_checks.Interval(0.0, open_low=True),
+                     ne_typical_nM=input_checks.Interval(0.0, open_low=True),
+                     receptor_occupancy=input_checks.Fixed(lambda: MappingProxyType({})),
+                     receptor_occupancy_untreated=input_checks.Fixed(lambda: MappingProxyType({})),
+                     alpha2A_agonist_total=_FRACTION, tonic_activity=_FRACTION, tonic_activity_untreated=_FRACTION,
+                     performance=_FRACTION, performance_untreated=_FRACTION, difficulty=_FRACTION)
 @dataclass(frozen=True)
 class TreatmentResult:
     """Every step of the chain for one drug, concentration and scenario (concentrations in nM)."""
@@ -173,6 +187,8 @@ def _scenario(scenario: str) -> Scenario:
     return SCENARIOS[scenario]
 
 
+@input_checks.domain(drug=input_checks.OneOf(tuple(TREATMENT_DRUGS), ignore_case=True),
+                     free_conc_nM=input_checks.Interval(0.0, 1e9))
 def drug_action_inputs(drug: str, free_conc_nM: float) -> dict[str, float]:
     """The drug's inputs to the synapse and receptor models at ``free_conc_nM`` (nM).
 
@@ -300,6 +316,7 @@ def simulate_treatment(drug: str = "none", free_conc_nM: float = 0.0, scenario: 
     )
 
 
+@input_checks.domain(drug=input_checks.OneOf(tuple(TREATMENT_DRUGS), ignore_case=True))
 def ne_fold_change(drug: str, free_conc_nM: float, scenario: str = "typical",
                    params: TreatmentParams | None = None) -> float:
     """Extracellular NE with the drug divided by NE without it (same scenario)."""

@@ -74,3 +74,13 @@ def chromium_path():
 def _run_outside_the_repository(tmp_path_factory, monkeypatch):
     """Every test runs from a folder outside the repository, so none can depend on the working directory."""
     monkeypatch.chdir(tmp_path_factory.getbasetemp())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many callables and examples the input property test covered (tests/test_input_properties.py)."""
+    reports = [r for r in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+               if "test_input_properties.py" in r.nodeid and r.when == "call"]
+    examples = sum(v for r in reports for k, v in r.user_properties if k == "examples")
+    if reports:
+        terminalreporter.write_line(f"input properties: {len([r for r in reports if 'input_properties[' in r.nodeid])} "
+                                    f"callables and figure computes, {examples} examples run")

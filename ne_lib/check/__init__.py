@@ -63,16 +63,42 @@ class Feedback:
                            "answered": self.answered})
 
 
-def _check_author_args(exercise, expected) -> None:
+def _check_author_args(exercise, expected, *, scalar: bool = False, rel_tol=0.0, abs_tol=0.0,
+                       mistakes=None, carried_over=None, name="answer") -> None:
     """Errors in a check's own arguments (not the student's) raise, naming the parameter."""
     if not isinstance(exercise, str) or not exercise:
         raise TypeError(f"exercise must be a non-empty str (the exercise label), got {exercise!r}")
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty str (the answer's name), got {name!r}")
+    if isinstance(expected, (str, bytes, bool)) or expected is None:
+        raise TypeError(f"expected must be a number or an array of numbers, got {type(expected).__name__}")
     try:
-        finite = bool(np.all(np.isfinite(np.asarray(expected, dtype=float))))
+        arr = np.asarray(expected, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"expected must be a number or an array of numbers, got {type(expected).__name__}") from None
-    if not finite:
+    if scalar and arr.ndim != 0 and arr.size != 1:
+        raise TypeError(f"expected must be a single number for check_number, got an array of shape {arr.shape} "
+                        "(use check_array)")
+    if not bool(np.all(np.isfinite(arr))):
         raise ValueError(f"expected must be finite, got {expected!r}: the reference model returned NaN/inf")
+    for tol_name, tol in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
+            raise TypeError(f"{tol_name} must be a finite number >= 0, got {type(tol).__name__} {tol!r}")
+        if not (math.isfinite(tol) and float(tol) >= 0):
+            raise ValueError(f"{tol_name} must be a finite number >= 0, got {tol!r}")
+    if float(rel_tol) >= 1:
+        raise ValueError(f"rel_tol must be < 1 (a relative tolerance of 100% accepts any value), got {rel_tol!r}")
+    for map_name, mapping in (("mistakes", mistakes), ("carried_over", carried_over)):
+        if mapping is None:
+            continue
+        if not isinstance(mapping, dict):
+            raise TypeError(f"{map_name} must be a dict mapping an explanation (str) to a number, "
+                            f"got {type(mapping).__name__}")
+        for key, value in mapping.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{map_name} keys must be explanations (str), got {key!r}")
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{map_name}[{key!r}] must be a number, got {type(value).__name__} {value!r}")
 
 
 def _not_answered(value) -> bool:
@@ -127,7 +153,9 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
     ``carried_over`` maps a description to the value the right method gives from the student's
     own (wrong) answer to an earlier exercise; such a value is reported as an error carried over.
     """
-    _check_author_args(exercise, expected)
+    _check_author_args(exercise, expected, scalar=True, rel_tol=rel_tol, abs_tol=abs_tol, mistakes=mistakes,
+                       carried_over=carried_over, name=name)
+    expected = float(np.asarray(expected, dtype=float).reshape(-1)[0])
     if _not_answered(value):
         return Feedback(exercise, False, f"Replace None with your value of {name}. {hint}".strip(), answered=False)
     x = _as_float(value)
@@ -161,7 +189,7 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
 def check_array(exercise: str, values, expected, *, name: str, units: str = "", rel_tol: float = 0.02,
                 abs_tol: float = 0.0, hint: str = "") -> Feedback:
     """Compare an array answer element-wise; explains wrong length, ordering and factor errors."""
-    _check_author_args(exercise, expected)
+    _check_author_args(exercise, expected, rel_tol=rel_tol, abs_tol=abs_tol, name=name)
     if _not_answered(values):
         return Feedback(exercise, False, f"Replace None with your {name}. {hint}".strip(), answered=False)
     if isinstance(values, (str, bytes)):
