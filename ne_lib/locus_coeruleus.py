@@ -96,8 +96,6 @@ POST_BURST_PAUSE_S = 0.3
 STATE_RESPONSIVENESS = {"active_wake": 1.0, "quiet_wake": 1.0, "slow_wave_sleep": 0.3, "rem_sleep": 0.0}
 
 
-@validate.domain(duration_s=validate.Interval(1e-3, 3600.0), state=validate.OneOf(STATES),
-                 tonic_rate_hz=validate.Interval(0.0))
 @dataclass(frozen=True)
 class LCParams:
     """Parameters of the LC's autoinhibition and habituation (units in the names)."""
@@ -215,6 +213,8 @@ def phasic_response_strengths(stimulus_times_s, stimulus_ids, *, salience: float
     return expected_burst_spikes(s * habituation_freshness(stimulus_times_s, stimulus_ids, params=params))
 
 
+@validate.domain(duration_s=validate.Interval(1e-3, 3600.0), state=validate.OneOf(STATES),
+                 tonic_rate_hz=validate.Interval(0.0))
 @dataclass(frozen=True)
 class SpikeTrain:
     """One simulated LC neuron. Times in seconds from the start of the recording."""

@@ -132,12 +132,13 @@ class _Conditions:
     def check(self, name, value):
         from collections.abc import Mapping
         keys = ("tyrosine_uM", "th_activity", "feedback_strength", "dbh_activity", "mao_inhibition",
-                "droxidopa_uM_per_h")
+                "droxidopa_uM_per_h", "vmat2_block", "params")
         if not isinstance(value, Mapping):
             raise TypeError(f"{name} must be a dict with the keys {list(keys)}, got {type(value).__name__}")
         if set(value) != set(keys):
             raise ValueError(f"{name} must have exactly the keys {list(keys)}, got {sorted(value)}")
-        _check_conditions(**value)
+        _syn_params(value["params"])
+        _check_conditions(**{k: v for k, v in value.items() if k != "params"})
         return value
 
 
