@@ -100,8 +100,8 @@ def read_citations(bib_path) -> dict[str, tuple[str, str, str]]:
 class _Page:
     """What one notebook's conversion collects: terms and citations used, exercise numbers."""
 
-    def __init__(self, glossary, citations, folder: Path | None = None):
-        self.glossary, self.citations, self.folder = glossary, citations, folder
+    def __init__(self, glossary, citations, folder: Path | None = None, root: Path | None = None):
+        self.glossary, self.citations, self.folder, self.root = glossary, citations, folder, root
         self.terms: dict[str, str] = {}
         self.cited: dict[str, str] = {}
         self.exercises = 0
@@ -145,6 +145,31 @@ class _Page:
                 if m:
                     return _ROLE.sub(lambda r: r.group("body"), m.group(1).strip())
         return target.rsplit("/", 1)[-1].replace("_", " ")
+
+
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
+
+
+def _absolute_images(text: str, page: _Page) -> str:
+    """Relative image paths -> the file at the release tag on GitHub (a Colab copy has no checkout beside it)."""
+    folder, root = page.folder, page.root
+    if folder is None or root is None:
+        return text
+    from ne_lib import release
+
+    def absolute(m: re.Match) -> str:
+        src = m.group("src")
+        if re.match(r"^[a-z]+:", src) or src.startswith("/"):
+            return m.group(0)
+        target = (folder / src).resolve()
+        try:
+            rel = target.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return m.group(0)
+        raw = release.REPOSITORY_URL.replace("https://github.com/", "https://raw.githubusercontent.com/")
+        return f"![{m.group('alt')}]({raw.rstrip('/')}/{release.RELEASE_REF}/{rel})"
+
+    return _IMAGE.sub(absolute, text)
 
 
 def _roles(text: str, page: _Page) -> str:
@@ -204,17 +229,18 @@ def plain_markdown(text: str, page: _Page | None = None) -> str:
             k += 1
         out.append(_directive(name, arg, options, "\n".join(lines[j:k]), page))
         i = k + 1
-    return _roles("\n".join(out), page)
+    return _absolute_images(_roles("\n".join(out), page), page)
 
 
 _GATE = re.compile(r"^\s*(`{3,}|:{3,})\{(?P<name>solution-start|solution-end|exercise-start|exercise-end)\}(?P<arg>.*)$", re.M)
 
 
 def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = None,
-                   citations: dict | None = None, folder: str | Path | None = None) -> nbformat.NotebookNode:
+                   citations: dict | None = None, folder: str | Path | None = None,
+                   root: str | Path | None = None) -> nbformat.NotebookNode:
     """A copy of ``nb`` with plain Markdown only and every solution behind a closed ``<details>``."""
     nb = copy.deepcopy(nb)
-    page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None)
+    page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None, Path(root) if root else None)
     cells: list = []
     gate: list[str] | None = None  # the solution being collected (list of Markdown parts)
     for cell in nb.cells:
@@ -286,7 +312,7 @@ def write_plain_copies(root: str | Path, out_dir: str | Path) -> list[Path]:
         rel = path.relative_to(root)
         if any(part.startswith((".", "_")) for part in rel.parts):
             continue
-        nb = plain_notebook(nbformat.read(path, as_version=4), glossary, citations, path.parent)
+        nb = plain_notebook(nbformat.read(path, as_version=4), glossary, citations, path.parent, root)
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)

@@ -50,7 +50,7 @@ from ne_lib.interactive import Choice, all_figures  # noqa: E402
 
 #: Course tooling and presentation, not science (each has its own tests).
 TOOLING = {"coursework", "plain_markdown", "release", "contract", "diagrams", "interactive", "style",
-           "chapters", "quiz", "quizzes", "figures", "cases", "check", "input_checks"}
+           "chapters", "quiz", "quizzes", "figures", "cases", "check", "input_checks", "jupyter_settings"}
 #: seconds a single call may take before it counts as a hang
 CALL_LIMIT_S = 20.0
 EXAMPLES = 12          # per callable (valid and invalid draws together)

@@ -131,3 +131,14 @@ def test_plain_copies_keep_the_install_cell_and_the_exercises(plain_copies):
                     for c in plain.cells if c.cell_type == "markdown")
         assert shown == n_ex, f"{path.name}: {shown} exercises shown of {n_ex}"
         assert not any(c.get("outputs") for c in plain.cells if c.cell_type == "code")
+
+
+def test_images_point_at_the_release_on_github(plain_copies):
+    from ne_lib import release
+    images = [m for nb in plain_copies.values() for c in nb.cells if c.cell_type == "markdown"
+              for m in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", c.source)]
+    assert images, "the chapters show diagrams"
+    raw = release.REPOSITORY_URL.replace("https://github.com/", "https://raw.githubusercontent.com/")
+    for src in images:
+        assert src.startswith(f"{raw}/{release.RELEASE_REF}/"), src
+        assert (ROOT / src.split(f"/{release.RELEASE_REF}/", 1)[1]).is_file(), src
