@@ -240,6 +240,12 @@ def _setup(p: SynapseParams, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0
 
 
 # ----------------------------------------------------------------------------- pieces (near space)
+#: Domains of the helpers' inputs (checked on every call by @validate.domain)
+_NE = validate.Interval(0.0, 1e9, shape="either")   # nM; 1 M is a bound, not a value
+_RATE = validate.Interval(0.0, MAX_RATE_HZ)
+
+
+@validate.domain(ne_nM=_NE)
 def alpha2_activation(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *, subtype: str = "alpha2A",
                       params: SynapseParams | None = None):
     """Activation (0..1) of alpha2A (or alpha2C) receptors by NE and an agonist, with an antagonist competing.
@@ -255,6 +261,7 @@ def alpha2_activation(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 
     return act if act.ndim else float(act)
 
 
+@validate.domain(ne_nM=_NE)
 def release_factor(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *, knockout=None,
                    params: SynapseParams | None = None):
     """Release per spike relative to no autoreceptor activation, ``1 / (1 + G_2A A_2A + G_2C A_2C)``.
@@ -266,6 +273,7 @@ def release_factor(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0
     return out if out.ndim else float(out)
 
 
+@validate.domain(ne_nM=_NE, rate_hz=_RATE)
 def release_rate_nM_per_s(ne_nM, rate_hz: float, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *,
                           pool: float = 1.0, params: SynapseParams | None = None):
     """NE release into the near space (nM/s) at ``rate_hz`` with feedback at ``ne_nM`` and pool filling ``pool``."""
@@ -274,6 +282,7 @@ def release_rate_nM_per_s(ne_nM, rate_hz: float, alpha2_block: float = 0.0, alph
         ne_nM, alpha2_block, alpha2_agonist, params=p)
 
 
+@validate.domain(ne_nM=_NE)
 def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0, *, params: SynapseParams | None = None):
     """Saturable NET uptake in the near space (nM/s); ``net_block`` (0..1) is a competitive blocker's lone occupancy."""
     s = _setup(_params(params), net_block)
@@ -281,6 +290,7 @@ def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0, *, params: SynapseParams 
     return out if out.ndim else float(out)
 
 
+@validate.domain(ne_nM=_NE)
 def other_clearance_nM_per_s(ne_nM, *, params: SynapseParams | None = None):
     """Steady-state loss from the near space other than NET (diffusion to the bulk and clearance there), nM/s."""
     s = _setup(_params(params))
@@ -288,19 +298,22 @@ def other_clearance_nM_per_s(ne_nM, *, params: SynapseParams | None = None):
     return out if out.ndim else float(out)
 
 
-def _pool_steady(s: _Setup, rate: float, c: float) -> float:
+def _pool_steady(s: _Setup, rate: float, c):
     return s.p_inf / (1.0 + s.tau * s.eps * rate * s.release_factor(c))
 
 
-def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0, *, params=None):
+@validate.domain(ne_nM=_NE, rate_hz=_RATE)
+def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0, *,
+           params: SynapseParams | None = None):
     """Steady-state balance of the near space (nM/s): release (steady pool) - NET - loss to the bulk."""
     s = _setup(_params(params), net_block, alpha2_block, alpha2_agonist)
-    c = float(ne_nM)
-    return (s.q * rate_hz * s.release_factor(c) * _pool_steady(s, rate_hz, c) - s.uptake(c) - s.k_eff * c)
+    c = np.asarray(ne_nM, dtype=float)
+    out = np.asarray(s.q * rate_hz * s.release_factor(c) * _pool_steady(s, rate_hz, c) - s.uptake(c) - s.k_eff * c)
+    return out if out.ndim else float(out)
 
 
-def _check_rate(rate_hz) -> float:
-    return validate.in_range("rate_hz", rate_hz, 0.0, MAX_RATE_HZ)
+def _check_rate(rate_hz, name: str = "rate_hz") -> float:
+    return validate.in_range(name, rate_hz, 0.0, MAX_RATE_HZ)
 
 
 @dataclass(frozen=True)
@@ -491,6 +504,7 @@ def _grid(s, rate, y0, t):
     return out.T
 
 
+@validate.domain(half_time_s=validate.Interval(0.0, inf_ok=True))  # inf: the decay never reaches half-way
 @dataclass(frozen=True)
 class BurstResult:
     """A time course: NE (nM) at times ``time_s`` in the chosen compartment; the burst starts at ``burst_start_s``."""
@@ -550,8 +564,8 @@ def _burst(s: _Setup, tonic, spikes, b_rate, duration, start, n, compartment, ha
         else:
             def reached_half(t, yy):
                 return yy[idx] - level
-            reached_half.terminal = True
-            reached_half.direction = -1
+            reached_half.terminal = True    # type: ignore[attr-defined]  # solve_ivp's event attributes
+            reached_half.direction = -1     # type: ignore[attr-defined]
             far = _integrate(s, tonic, horizon, horizon + 600.0, after[:, -1], events=reached_half)
             if far.t_events[0].size:
                 half = float(far.t_events[0][0] - peak_t)
@@ -572,7 +586,7 @@ def simulate_burst(tonic_rate_hz: float = BASAL_RATE_HZ, burst_spikes: int = 30,
     :class:`BurstResult` (times in s, NE in nM) with the peak, the half-time of the decay and the
     releasable pool's filling.
     """
-    tonic = _check_rate(tonic_rate_hz)
+    tonic = _check_rate(tonic_rate_hz, "tonic_rate_hz")
     spikes = validate.integer("burst_spikes", burst_spikes, 0, 5000)
     b_rate = validate.in_range("burst_rate_hz", burst_rate_hz, 1.0, MAX_RATE_HZ)
     _check_drugs(net_block, alpha2_block, alpha2_agonist)
@@ -610,7 +624,7 @@ def simulate_repeated_trains(n_trains: int = 10, interval_s: float = 300.0, *,
     interval = validate.in_range("interval_s", interval_s, 1.0, 7200.0)
     spikes = validate.integer("train_spikes", train_spikes, 1, 5000)
     b_rate = validate.in_range("train_rate_hz", train_rate_hz, 1.0, MAX_RATE_HZ)
-    tonic = _check_rate(tonic_rate_hz)
+    tonic = _check_rate(tonic_rate_hz, "tonic_rate_hz")
     if spikes / b_rate >= interval:
         raise ValueError(f"interval_s must be longer than one train ({spikes / b_rate:g} s)")
     p = _params(params)
