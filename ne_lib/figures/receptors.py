@@ -161,8 +161,8 @@ occupancy_antagonist = InteractiveFigure(
     update=_occupancy_update,
     alt=_occupancy_alt,
     caption=("<strong>Try</strong> each antagonist and raise its concentration. <strong>Notice</strong> "
-             f"that at basal NE ({synapse.BASAL_NE_nM:g} nM) only alpha2A receptors are appreciably occupied, while a burst peak "
-             "reaches alpha1 and beta1. A competitive antagonist slides its own receptors' curves to the right "
+             f"that at basal NE ({synapse.BASAL_NE_nM:g} nM) only alpha2A receptors are appreciably occupied, "
+             "while a burst peak reaches alpha1 and beta1. A competitive antagonist slides its own receptors' curves to the right "
              "without lowering their top (more NE overcomes it); the shift is the dose ratio 1 + [B]/K_B, and "
              "the Schild plot of log(dose ratio - 1) against log[B] is a line of slope 1 crossing zero at K_B. "
              "Prazosin and yohimbine leave the other receptors alone; propranolol shifts beta2 more than beta1. "
@@ -237,7 +237,7 @@ def _burst_draw(fig, result, condition, tonic_rate_hz):
     (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--")
     (line_d,) = ax.plot(d.time_s, d.ne_nM, color=_burst_color(condition))
     ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
-    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, _burst_top(condition, tonic_rate_hz)),
+    ax.set(xlabel="time (s)", ylabel="NE next to the terminals (nM)", ylim=(0, _burst_top(condition, tonic_rate_hz)),
            xlim=(0, c.time_s[-1]))
     # two legends, one shown: the drug-free run alone, or the drug-free run (dashed) beside the drug's
     solo = Legend(ax, [Line2D([], [], color=_burst_color("control"))], [""], loc="upper right", fontsize=8)
@@ -271,7 +271,7 @@ def _burst_update(fig, state, result, condition, tonic_rate_hz):
 
 def _burst_alt(values, res):
     d = res["drug"]
-    return (f"Extracellular NE over {_WINDOW_S:g} s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
+    return (f"NE next to the terminals over {_WINDOW_S:g} s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
             f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at {_BURST_START_S:g} s, "
             f"then a decay "
             f"with half-time {_fmt_half(d.half_time_s)} ({_CONDITIONS[values['condition']]}).")
@@ -288,8 +288,9 @@ synapse_burst = InteractiveFigure(
     alt=_burst_alt,
     caption=("<strong>Try</strong> each drug, and set tonic firing to zero (like a brain slice). "
              "<strong>Notice</strong> that with NET working, NE falls to half within a few seconds (close to "
-             f"the {synapse.SLICE_HALF_TIME_S:g} s measured in LC slices), so a burst stays a brief, local signal. With NET mostly "
-             "blocked, the same burst lingers for tens of seconds and the baseline is higher: NE can spread "
+             f"the {synapse.SLICE_HALF_TIME_S:g} s measured in LC slices), so a burst stays a brief, local "
+             "signal. With NET mostly blocked, the same burst lingers several times longer and the baseline is "
+             "higher: NE can spread "
              "further (volume transmission). Blocking alpha2 autoreceptors raises both baseline and peak, an "
              f"agonist lowers them. The burst ({BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz) is illustrative."),
     figsize=(7.0, 3.8),
@@ -365,8 +366,9 @@ def _steady_update(fig, state, result, net_block, alpha2_drug):
 
 def _steady_alt(values, res):
     return (f"Steady extracellular NE (log axis) against LC firing rate from {_RATE_AXIS_HZ[0]:g} to "
-            f"{_RATE_AXIS_HZ[-1]:g} Hz, without drug (dashed) and with NET block {100 * values['net_block']:.0f}% and "
-            f"{_alpha2_text(values['alpha2_drug'])} (solid); at {synapse.BASAL_RATE_HZ:g} Hz NE is {res['basal_drug']:.3g} nM, "
+            f"{_RATE_AXIS_HZ[-1]:g} Hz, without drug (dashed) and with NET block {100 * values['net_block']:.0f}% "
+            f"and {_alpha2_text(values['alpha2_drug'])} (solid); at {synapse.BASAL_RATE_HZ:g} Hz NE is "
+            f"{res['basal_drug']:.3g} nM, "
             f"{res['basal_drug'] / res['basal']:.2f} times the drug-free level.")
 
 
@@ -383,8 +385,8 @@ synapse_steady = InteractiveFigure(
     caption=("<strong>Try</strong> blocking NET fully, then add an alpha2 antagonist (positive values) or an "
              "agonist (negative values). <strong>Notice</strong> that NE rises less than in proportion to "
              f"firing rate because autoreceptors brake release; a full alpha2 block raises basal NE about "
-             f"{synapse.YOHIMBINE_FOLD:.1f} times and full NET block about {synapse.NET_BLOCK_FOLD:g} times (the model is calibrated to these rat microdialysis "
-             "results), and the two together far more, because each removes a brake the other leaves. "
+             f"{synapse.YOHIMBINE_FOLD:.1f} times and full NET block about {synapse.NET_BLOCK_FOLD:g} times (the "
+             "model is calibrated to these rat microdialysis results), and the two together far more, because each removes a brake the other leaves. "
              "Dotted lines: NE affinities of alpha2A and alpha1 receptors."),
     figsize=(6.8, 3.9),
 )
