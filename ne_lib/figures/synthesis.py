@@ -24,6 +24,7 @@ NE_COLOR = style.COLORS["ne"]
 DA_COLOR = style.COLORS["dopamine"]
 TH_COLOR = style.COLORS["neutral"]
 _NORMAL = synthesis.steady_state()
+_PATHWAY_HOURS, _DBH_HOURS = 24.0, 36.0    # how long after the change the time courses run
 _NORMAL_ROUTING = metabolism.route_metabolites()
 _TYROSINE_GRID_UM = np.linspace(0.0, 250.0, 51)
 _TH_CURVE_NORMAL = np.array([synthesis.steady_state(tyrosine_uM=t).th_flux_uM_per_h for t in _TYROSINE_GRID_UM])
@@ -88,7 +89,7 @@ _COURSE_YLIM = 400.0
 
 
 def _compute_pathway(tyrosine_uM, th_activity):
-    course = synthesis.simulate_pathway(duration_h=24.0, n_points=49, tyrosine_uM=tyrosine_uM,
+    course = synthesis.simulate_pathway(duration_h=_PATHWAY_HOURS, n_points=49, tyrosine_uM=tyrosine_uM,
                                         th_activity=th_activity)
     return _PathwayResult(course, _TYROSINE_GRID_UM, _th_curve(float(th_activity)), _TH_CURVE_NORMAL)
 
@@ -139,7 +140,7 @@ pathway = InteractiveFigure(
                    f"{synthesis.TH_KM_TYROSINE_UM:g} µM and "
                    f"flattening above it, with the current point at {v['tyrosine_uM']:g} µM tyrosine and TH "
                    f"activity {v['th_activity']:g} times normal. Right: tissue NE and dopamine, in % of normal, "
-                   f"over 24 hours after the change."),
+                   f"over {_PATHWAY_HOURS:g} hours after the change."),
     caption=(f"<b>Try</b> halving and doubling the tyrosine supply around its normal "
              f"{synthesis.NORMAL_TYROSINE_UM:g} µM, then do the same "
              "with TH activity. <b>Notice</b> that above TH's Km (dotted line) extra tyrosine changes synthesis "
@@ -154,7 +155,7 @@ pathway = InteractiveFigure(
 _DBH_FOLD_TEXT = "-".join(f"{v:g}" for v in synthesis.DBH_DEFICIENCY_DOPAMINE_FOLD) + "x"
 
 def _compute_dbh(dbh_activity, droxidopa_uM_per_h):
-    course = synthesis.simulate_pathway(duration_h=36.0, n_points=37, dbh_activity=dbh_activity,
+    course = synthesis.simulate_pathway(duration_h=_DBH_HOURS, n_points=37, dbh_activity=dbh_activity,
                                         droxidopa_uM_per_h=droxidopa_uM_per_h)
     return _PathwayResult(course)
 
@@ -213,7 +214,7 @@ dbh_droxidopa = InteractiveFigure(
     draw=_draw_dbh,
     update=_update_dbh,
     named_values=[{"dbh_activity": 0}, {"dbh_activity": 0.5}, {"dbh_activity": 0, "droxidopa_uM_per_h": 1}],
-    alt=lambda v, result: (f"Left: tissue NE and dopamine in % of normal over 36 hours after DBH activity is set to "
+    alt=lambda v, result: (f"Left: tissue NE and dopamine in % of normal over {_DBH_HOURS:g} hours after DBH activity is set to "
                    f"{v['dbh_activity']:g} of normal with droxidopa at {v['droxidopa_uM_per_h']:g} µM/h; a shaded "
                    f"band marks the {_DBH_FOLD_TEXT} dopamine of DBH deficiency. Right: bars of the new steady-state NE, "
                    f"dopamine and TH flux."),
