@@ -15,3 +15,20 @@
   }
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();
+
+// A code block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1). The theme gives
+// such blocks a tab stop when the page loads, but a block inside a solution or dropdown is hidden
+// then and only becomes scrollable when the reader opens it; watch each block's size instead.
+(function () {
+  if (!('ResizeObserver' in window)) return;
+  var observer = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var el = entry.target;
+      var scrolls = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+      if (scrolls && el.tabIndex < 0) el.tabIndex = 0;
+      else if (!scrolls && el.getAttribute('tabindex') === '0') el.tabIndex = -1;
+    });
+  });
+  function start() { document.querySelectorAll('pre').forEach(function (el) { observer.observe(el); }); }
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
+})();
