@@ -110,7 +110,7 @@ def _typeset_page_math(app, pagename, templatename, context, doctree):
 
 def _has_math(doctree, body: str) -> bool:
     """Mathematics left for MathJax: TeX in the page that was not typeset at build time."""
-    return bool(_INLINE_MATH.search(body) or _DISPLAY_MATH.search(body)) or "$$" in body
+    return bool(_INLINE_MATH.search(body) or _DISPLAY_MATH.search(body))
 
 
 def _mathjax_only_with_math(app, pagename, templatename, context, doctree):
@@ -193,13 +193,21 @@ def _write_site_css(app, exception):
 
 
 def _defer_scripts(app, pagename, templatename, context, doctree):
-    for script in context.get("script_files") or []:
+    scripts = context.get("script_files")
+    if not scripts or pagename == "search":  # the search page's own scripts run at once and need doctools.js
+        return
+    from sphinx.builders.html._assets import _JavaScript
+
+    def deferred(script):
         filename = str(getattr(script, "filename", "") or "")
-        attributes = getattr(script, "attributes", None)
-        if (not filename or attributes is None or filename.endswith(NOT_DEFERRED)
-                or {"async", "defer"} & set(attributes) or attributes.get("type", "text/javascript") != "text/javascript"):
-            continue
-        attributes["defer"] = "defer"
+        attributes = dict(getattr(script, "attributes", None) or {})
+        if (not filename or filename.endswith(NOT_DEFERRED) or {"async", "defer"} & set(attributes)
+                or attributes.get("type", "text/javascript") != "text/javascript"):
+            return script
+        return _JavaScript(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
+
+    # new objects: the builder shares one per script among all pages
+    scripts[:] = [deferred(script) for script in scripts]
 
 
 _ICON_CLASS = re.compile(r'class="[^"]*\b(fa-(?:solid|regular|brands)|fas|far|fab)\b[^"]*"')

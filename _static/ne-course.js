@@ -16,9 +16,10 @@
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();
 
-// A code block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1). The theme gives
-// such blocks a tab stop when the page loads, but a block inside a solution or dropdown is hidden
-// then and only becomes scrollable when the reader opens it; watch each block's size instead.
+// A block that scrolls sideways (code, a wide table on a phone, a long formula) must be reachable by
+// keyboard (WCAG 2.1.1). The theme gives some such blocks a tab stop when the page loads, but not
+// tables or formulas, and a block inside a solution or dropdown is hidden then and only becomes
+// scrollable when the reader opens it; so watch each block's size.
 (function () {
   if (!('ResizeObserver' in window)) return;
   var observer = new ResizeObserver(function (entries) {
@@ -29,6 +30,7 @@
       else if (!scrolls && el.getAttribute('tabindex') === '0') el.tabIndex = -1;
     });
   });
-  function start() { document.querySelectorAll('pre').forEach(function (el) { observer.observe(el); }); }
+  var SCROLLERS = 'pre, table.table, .pst-scrollable-table-container, mjx-container[display="true"], div.math, .cell_output .output';
+  function start() { document.querySelectorAll(SCROLLERS).forEach(function (el) { observer.observe(el); }); }
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();
