@@ -72,6 +72,7 @@ __all__ = [
 TH_KM_TYROSINE_UM = 40.0      # Bailey1989: Km for tyrosine 20-60 µM (bovine TH, pH 7); midpoint
 TH_FEEDBACK_KD_UM = 0.090     # Gordon2008: catecholamine low-affinity site of TH, KD 90 nM
 MAO_A_KM_NE_UM = 290.0        # StrolinBenedetti1983: rat brain MAO-A Km for NE
+DBH_DEFICIENCY_DOPAMINE_FOLD = (5.0, 10.0)   # Robertson1991: dopamine 5-10x normal in DBH deficiency
 
 # --- illustrative constants (no measured in vivo values; chosen as described above) ------
 NORMAL_TYROSINE_UM = 100.0    # illustrative: tissue tyrosine, a few times TH's Km
