@@ -131,18 +131,26 @@ def bench_build() -> Path:
     text = re.sub(r"execute_notebooks:\s*\w+", "execute_notebooks: \"off\"", text)
     text = re.sub(r"(\n\s+\w+): _ext\n", lambda m: f"{m.group(1)}: {src / '_ext'}\n", text)  # relative to --config
     no_exec_config.write_text(text)
+    from ne_lib.interactive_frames import read_log
+
+    frame_log = tmp / "on" / "_build" / "ne_frames" / "log.txt"   # the frame cache's (ne_lib.interactive_frames)
+
+    def build_on() -> tuple[float, dict]:
+        frame_log.unlink(missing_ok=True)
+        return _build(tmp / "on", source=src), read_log(frame_log.parent)
+
     t_off = _build(tmp / "off", no_exec_config, src)
-    t_clean = _build(tmp / "on", source=src)
-    t_cached = _build(tmp / "on", source=src)
+    t_clean, f_clean = build_on()
+    t_cached, f_cached = build_on()
     with open(src / EDITED_MODULE, "a", encoding="utf-8") as f:
         f.write("\n# an edit made by make bench\n")
-    t_edit = _build(tmp / "on", source=src)
+    t_edit, f_edit = build_on()
     print(f"build without execution: {t_off:.1f} s")
-    for label, t, goal in (("clean build with execution", t_clean, 3.0),
-                           (f"rebuild after editing {EDITED_MODULE}", t_edit, 1.5),
-                           ("rebuild with nothing changed", t_cached, 1.1)):
+    for label, t, goal, counts in (("clean build with execution", t_clean, 3.0, f_clean),
+                                   (f"rebuild after editing {EDITED_MODULE}", t_edit, 1.5, f_edit),
+                                   ("rebuild with nothing changed", t_cached, 1.1, f_cached)):
         print(f"{label}: {t:.1f} s = {t / t_off:.2f}x without execution [{verdict(t <= goal * t_off)}] "
-              f"(goal {goal}x)")
+              f"(goal {goal}x); flipbook frames drawn {counts['rendered']}, from the cache {counts['cached']}")
     return tmp / "on" / "_build" / "html"
 
 
