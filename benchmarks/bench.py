@@ -104,8 +104,11 @@ def _build(out: Path, config: Path | None = None, source: Path = ROOT) -> float:
     cmd = [JB, "build", str(source), "--path-output", str(out)]
     if config:
         cmd += ["--config", str(config)]
+    # the kernels import the ne_lib of the copy being built (not the editable install's), so an edit
+    # made by the bench reaches the code that runs, as it does for an author
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")]))}
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     return time.perf_counter() - t0
