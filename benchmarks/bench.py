@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,9 @@ import numpy as np
 from ne_lib import contract
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from checkout_copy import copy_checkout  # noqa: E402
+
 JB = str(Path(sys.executable).with_name("jupyter-book"))
 
 
@@ -111,12 +113,7 @@ def _build(out: Path, config: Path | None = None, source: Path = ROOT) -> float:
 
 def _copy_of_the_course(dest: Path) -> Path:
     """The repository's files (tracked and new) in ``dest``: a copy the bench may edit."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.splitlines()
-    for name in files:
-        if (ROOT / name).is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
+    copy_checkout(dest, ROOT)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest
 

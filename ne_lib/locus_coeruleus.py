@@ -5,6 +5,25 @@ Tonic firing is modelled as a Poisson process whose rate depends on behavioural 
 A salient stimulus evokes a short *phasic* burst 15-50 ms later followed by a pause in
 firing (burst, then inhibition; # AstonJonesBloom1981). Numbers are sourced next to each
 value or marked illustrative. Randomness comes only from a seeded ``numpy.random.Generator``.
+
+Two mechanisms give the LC a state beyond its behavioural state:
+
+* **Somatodendritic alpha2 autoinhibition** (:func:`autoinhibited_rate_hz`). NE released from
+  LC dendrites and collaterals acts on alpha2A receptors on the LC neurons themselves (the
+  somatodendritic autoreceptor is alpha2A: an agonist no longer slows firing when alpha2A
+  cannot signal, Lakhlani1997) and slows firing: ``rate = drive / (1 + G_sd A_2A(c_sd))`` with
+  local NE ``c_sd`` proportional to the rate. An alpha2 agonist in the LC can therefore silence
+  it, which lowers forebrain NE far more than terminal feedback alone; an antagonist speeds it.
+  (alpha2C receptors act on terminals at low firing rates, :mod:`ne_lib.synapse`.)
+* **Habituation** (:func:`phasic_response_strengths`). A stimulus that is repeated without
+  consequence loses its power to evoke a burst, and a new stimulus evokes a full response
+  again (Vankov1995; Rasmussen1986b). Each stimulus identity carries a freshness ``h`` (1 =
+  novel); a presentation multiplies it by ``1 - d`` and it recovers towards 1 with time
+  constant ``tau``. Habituation acts as a loss of effective salience: the stimulus evokes a
+  burst as if its salience were ``salience * h``.
+
+Parameters of these mechanisms: :class:`LCParams` (all illustrative, chosen before the
+held-out cases in :mod:`ne_lib.cases.held_out` were run).
 """
 
 from __future__ import annotations
@@ -12,11 +31,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
-from ne_lib import validate
+from ne_lib import input_checks as validate
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
+    "Somatodendritic alpha2A autoinhibition is instantaneous and its strength (a full agonist slows firing "
+    "to about 5%, full block speeds it by about 40%) is illustrative; local NE around the LC is "
+    "proportional to its own firing rate.",
+    "Habituation is stimulus-specific: each presentation halves a stimulus's freshness, which recovers "
+    "over about 10 minutes (both illustrative); it scales the stimulus's effective salience.",
     "Tonic firing is a Poisson process with a constant rate in each behavioural state, set to the "
     "midpoint of the range reported for cat LC units (NitzSiegel1997).",
     "Species are mixed: tonic rates come from the cat (NitzSiegel1997) and the phasic latency window of "
@@ -38,6 +63,8 @@ __all__ = [
     "BURST_RATE_HZ", "MAX_EXTRA_BURST_SPIKES", "POST_BURST_PAUSE_S", "STATE_RESPONSIVENESS",
     "SpikeTrain", "Trials", "tonic_rate_hz", "simulate_spike_train", "simulate_trials",
     "peristimulus_rate_hz", "normalised_tonic_activity",
+    "LCParams", "DEFAULT_PARAMS", "autoinhibited_rate_hz", "habituation_freshness", "phasic_response_strengths",
+    "expected_burst_spikes",
 ]
 
 #: behavioural states, in order of falling tonic LC activity
@@ -67,6 +94,123 @@ POST_BURST_PAUSE_S = 0.3
 #: Probability that a stimulus of salience 1 evokes a burst, by state: sleep blunts sensory
 #: responses and the silent REM LC gives none                        # illustrative simplification
 STATE_RESPONSIVENESS = {"active_wake": 1.0, "quiet_wake": 1.0, "slow_wave_sleep": 0.3, "rem_sleep": 0.0}
+
+
+@dataclass(frozen=True)
+class LCParams:
+    """Parameters of the LC's autoinhibition and habituation (units in the names)."""
+
+    somatodendritic_gain: float = 20.0            # illustrative: a full alpha2 agonist slows firing to 1/21 (~5%)
+    somatodendritic_ne_nM_per_hz: float = 1.16    # illustrative: full alpha2 block then speeds firing by ~40%
+    alpha2a_k_nM: float = 56.0                    # illustrative: NE's alpha2A Ki (fact base grade B)
+    agonist_efficacy: float = 1.0                 # illustrative: a full agonist
+    habituation_decrement: float = 0.5            # illustrative: each presentation halves a stimulus's freshness
+    habituation_recovery_s: float = 600.0         # illustrative: freshness recovers over ~10 minutes
+
+    def __post_init__(self):
+        validate.in_range("somatodendritic_gain", self.somatodendritic_gain, 0.0, 1e3)
+        validate.in_range("somatodendritic_ne_nM_per_hz", self.somatodendritic_ne_nM_per_hz, 0.0, 1e4)
+        validate.positive("alpha2a_k_nM", self.alpha2a_k_nM)
+        validate.fraction("agonist_efficacy", self.agonist_efficacy)
+        validate.fraction("habituation_decrement", self.habituation_decrement)
+        validate.in_range("habituation_recovery_s", self.habituation_recovery_s, 1e-3, 1e7)
+
+
+DEFAULT_PARAMS = LCParams()
+LC_KNOCKOUTS = (None, "alpha2A", "alpha2C", "alpha2A+alpha2C")
+
+
+def _lc_params(params) -> LCParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, LCParams):
+        raise TypeError(f"params must be an LCParams or None, got {type(params).__name__}")
+    return params
+
+
+def _ratio(name, fraction):
+    f = validate.fraction(name, fraction)
+    return np.inf if f >= 1.0 else f / (1.0 - f)
+
+
+def autoinhibited_rate_hz(drug_free_rate_hz: float, *, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0,
+                          knockout=None, params: LCParams | None = None) -> float:
+    """LC firing rate (Hz) with somatodendritic alpha2A autoinhibition and alpha2 drugs.
+
+    ``drug_free_rate_hz`` (0-20 Hz) is the rate the neuron fires at without drugs (wild type);
+    its excitatory drive is worked out from it. ``alpha2_block`` / ``alpha2_agonist`` are lone
+    occupancies (0..1) of the somatodendritic receptors. ``knockout`` "alpha2A" (or both)
+    removes the autoreceptor, so drugs no longer change the rate; "alpha2C" changes nothing here.
+    Solves ``r (1 + G A(k r)) = drive`` (left side increasing in r) by bracketing.
+    """
+    p = _lc_params(params)
+    r0 = validate.in_range("drug_free_rate_hz", drug_free_rate_hz, 0.0, 20.0)
+    x_ant = _ratio("alpha2_block", alpha2_block)
+    x_ag = _ratio("alpha2_agonist", alpha2_agonist)
+    if knockout not in LC_KNOCKOUTS:
+        raise ValueError(f"knockout must be one of {LC_KNOCKOUTS}, got {knockout!r}")
+    if r0 == 0.0:
+        return 0.0
+    k, g, kd, e = p.somatodendritic_ne_nM_per_hz, p.somatodendritic_gain, p.alpha2a_k_nM, p.agonist_efficacy
+
+    def act(r, xa, xb):
+        c = k * r / kd
+        if np.isinf(xb):
+            return 0.0
+        if np.isinf(xa):
+            return e
+        return (c + e * xa) / (1.0 + c + xa + xb)
+
+    drive = r0 * (1.0 + g * act(r0, 0.0, 0.0))
+    if knockout in ("alpha2A", "alpha2A+alpha2C"):
+        return float(drive)
+    return float(brentq(lambda r: r * (1.0 + g * act(r, x_ag, x_ant)) - drive, 0.0, drive, xtol=1e-12, rtol=1e-12))
+
+
+def habituation_freshness(stimulus_times_s, stimulus_ids, *, params: LCParams | None = None) -> np.ndarray:
+    """Freshness (0..1, 1 = novel) of each stimulus at the moment it is presented.
+
+    ``stimulus_ids`` are integer labels: equal labels are the same stimulus. Times must be
+    non-decreasing. Deterministic: ``h <- h (1 - d)`` after each presentation, recovering as
+    ``1 - (1 - h) exp(-dt / tau)`` in between.
+    """
+    p = _lc_params(params)
+    times = validate.finite_array("stimulus_times_s", stimulus_times_s, min_value=0.0)
+    ids = np.asarray(stimulus_ids)
+    if ids.shape != times.shape:
+        raise ValueError("stimulus_ids must have one label per stimulus time")
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise TypeError("stimulus_ids must be integers")
+    if np.any(np.diff(times) < 0):
+        raise ValueError("stimulus_times_s must be non-decreasing")
+    state: dict[int, tuple[float, float]] = {}
+    out = np.empty(times.shape)
+    for i, (t, sid) in enumerate(zip(times, ids.tolist())):
+        h, t_last = state.get(sid, (1.0, t))
+        h = 1.0 - (1.0 - h) * np.exp(-(t - t_last) / p.habituation_recovery_s)
+        out[i] = h
+        state[sid] = (h * (1.0 - p.habituation_decrement), t)
+    return out
+
+
+def expected_burst_spikes(salience) -> np.ndarray | float:
+    """Expected number of burst spikes a stimulus of (effective) salience 0..1 evokes in waking:
+    ``salience * (1 + MAX_EXTRA_BURST_SPIKES * salience)`` (chance of a burst times its mean size)."""
+    s = np.asarray(salience, dtype=float)
+    if np.any(~np.isfinite(s)) or np.any(s < 0) or np.any(s > 1):
+        raise ValueError("salience must lie in [0, 1]")
+    out = s * (1.0 + MAX_EXTRA_BURST_SPIKES * s)
+    return out if out.ndim else float(out)
+
+
+def phasic_response_strengths(stimulus_times_s, stimulus_ids, *, salience: float = 1.0,
+                              params: LCParams | None = None) -> np.ndarray:
+    """Expected burst spikes evoked by each stimulus in a sequence, with habituation (waking).
+
+    Repeating a stimulus (same id) lowers its response; a new id evokes a full response.
+    """
+    s = validate.fraction("salience", salience)
+    return expected_burst_spikes(s * habituation_freshness(stimulus_times_s, stimulus_ids, params=params))
 
 
 @validate.domain(duration_s=validate.Interval(1e-3, 3600.0), state=validate.OneOf(STATES),
@@ -135,7 +279,7 @@ def _burst(rng, stim_t, salience, responsiveness, latency_window_s):
 def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *, rate_hz: float | None = None,
                          stimulus_times_s=(), salience: float = 1.0,
                          latency_window_s: tuple[float, float] = PHASIC_LATENCY_WINDOW_S,
-                         seed: int = 0) -> SpikeTrain:
+                         seed: int = 0, stimulus_ids=None, params: LCParams | None = None) -> SpikeTrain:
     """Simulate one LC neuron: Poisson tonic firing plus stimulus-locked bursts and pauses.
 
     Parameters
@@ -148,6 +292,8 @@ def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *,
     salience : 0-1; the chance of a burst and its size grow with it (illustrative scaling).
     latency_window_s : (min, max) latency of the first burst spike, s.
     seed : integer seed for ``numpy.random.default_rng``.
+    stimulus_ids : optional integer label per stimulus (in the order of ``stimulus_times_s``);
+        when given, repeated stimuli habituate (see :func:`habituation_freshness`).
 
     Each burst is followed by a pause of POST_BURST_PAUSE_S in which tonic spikes are removed.
     """
@@ -165,12 +311,20 @@ def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *,
     if np.any(stims >= duration_s):
         raise ValueError(f"stimulus_times_s must lie in [0, duration_s={duration_s:g}) s")
 
+    saliences = np.full(stims.shape, salience)
+    if stimulus_ids is not None:
+        raw_t = np.atleast_1d(np.asarray(stimulus_times_s, dtype=float))
+        ids = np.atleast_1d(np.asarray(stimulus_ids))
+        if ids.shape != raw_t.shape:
+            raise ValueError("stimulus_ids must have one label per stimulus time")
+        order = np.argsort(raw_t, kind="stable")
+        saliences = salience * habituation_freshness(raw_t[order], ids[order], params=params)
     rng = np.random.default_rng(seed)
     tonic = _poisson_times(rng, rate, 0.0, duration_s)
     bursts, onsets, ends = [], [], []
     keep = np.ones(tonic.shape, dtype=bool)
-    for stim_t in stims:
-        spikes = _burst(rng, stim_t, salience, STATE_RESPONSIVENESS[state], (lat_lo, lat_hi))
+    for stim_t, sal in zip(stims, saliences):
+        spikes = _burst(rng, stim_t, float(sal), STATE_RESPONSIVENESS[state], (lat_lo, lat_hi))
         if spikes.size:
             onsets.append(spikes[0])
             ends.append(spikes[-1])

@@ -1,207 +1,390 @@
-"""Extracellular NE around noradrenergic terminals: release, NET uptake, other clearance, alpha2 feedback.
+"""Extracellular NE around noradrenergic terminals: release, NET uptake, diffusion, alpha2 feedback.
 
-One well-mixed compartment of extracellular fluid holds NE at concentration ``C`` (nM):
+Two spaces of extracellular fluid, each well mixed:
 
-    dC/dt = q * rate(t) * R(C)  -  Vmax * C / (C + Km * (1 + x_NET))  -  k_other * C
+* the **near-release** space next to the varicosities (a fraction ``phi`` of the extracellular
+  volume), where NE is released, where NET sits and where a voltammetry electrode placed among
+  the terminals reads NE (``Cn``, nM);
+* the **bulk** space (the rest), which a microdialysis probe samples (``Cb``, nM).
 
-* **Release**: each LC action potential releases ``q`` nM (averaged over the volume);
-  ``rate(t)`` is the LC firing rate in Hz (tonic, plus a burst when asked).
-* **alpha2 autoreceptor feedback**: release per spike is scaled by
-  ``R = 1 / (1 + G * A)``, where ``A`` (0..1) is the activation of alpha2 receptors by NE
-  and, optionally, by an alpha2 agonist; an alpha2 antagonist lowers ``A``. Drugs bind
-  competitively with NE (Gaddum): a drug that alone would occupy a fraction ``f`` has
-  ``x = f / (1 - f)`` (its concentration in units of its K), and
-  ``A = (C/K2 + e * x_ag) / (1 + C/K2 + x_ag + x_ant)`` with ``K2`` NE's alpha2A K.
-  This term lumps the terminal autoreceptors with the somatodendritic alpha2 receptors
-  that slow LC firing, because the in-vivo drug effects it is calibrated on include both.
-* **NET uptake**: saturable (Michaelis-Menten). A NET blocker is competitive: fractional
-  block ``n`` raises the apparent Km by ``1 + n / (1 - n)``, so at low NE uptake falls to
-  exactly ``(1 - n)`` of normal; ``n = 1`` abolishes it.
-* **Other clearance**: first order (diffusion out of the region, uptake into glia and
-  other cells, enzymatic breakdown) with rate constant ``k_other``.
+    dCn/dt = q * P * rate(t) * R(Cn)  -  Vmax Cn / (Cn + Km (1 + x_NET))  -  k_ex (Cn - Cb)
+    dCb/dt = k_ex * phi/(1 - phi) * (Cn - Cb)  -  k_other * Cb
+    dP/dt  = (P_inf - P) / tau_refill  -  eps * rate(t) * R(Cn) * P
 
-Parameters. ``Km`` (400 nM) and the basal firing rate (1 Hz) are illustrative. The four
-parameters ``q``, ``Vmax``, ``k_other`` and ``G`` are *calibrated* (see :func:`calibrate`,
-whose output the constants below reproduce; a test re-runs it) so that, together:
-basal extracellular NE is 14 nM (Abercrombie1988, recovery-corrected); full alpha2
-blockade gives 230% of basal (Abercrombie1988, yohimbine); full NET block gives 8x basal
-(Kalen1988, desipramine in the probe); and after 30 pulses at 100 Hz with no tonic firing
-(a slice) NE falls from its peak to half in 2.93 s (Palij1994). Those four are therefore
-consistency checks, not predictions. What the model then predicts is the *shape* of the
-responses: the fall of NE with an alpha2 agonist at a partial occupancy, steady NE against
-firing rate, the slowing of the decay after a burst when NET is blocked.
-One parameter set serves in-vivo and slice-like conditions: a simplification with a visible
-cost. The model's peak after the slice burst is ~72 nM, about 4x below the 0.31 uM measured
-by voltammetry next to stimulated terminals (Palij1994): release per spike calibrated on
-dialysis (an average over a large volume) does not carry over to a point next to the
-stimulating electrode. The feedback acts instantly (no G-protein delay): another simplification.
+* **Release is tied to the store.** Each action potential releases ``q * P`` nM into the near
+  space, where ``P`` (0..1) is the filling of the *releasable pool* relative to normal. Each
+  spike empties a fraction ``eps`` of it (so long, fast bursts deplete it) and it refills
+  towards ``P_inf`` with time constant ``tau_refill``. Refilling needs VMAT2 to load vesicles,
+  and it can only reach what the vesicular store holds: ``P_inf = store_fraction * (1 -
+  vmat2_block)``, where ``store_fraction`` is the vesicular NE of :mod:`ne_lib.synthesis`
+  relative to normal (AMPT or DBH loss lower it over hours; :func:`ne_lib.synthesis.
+  vesicular_store_fraction` computes it).
+* **Terminal alpha2 autoreceptors**: ``R = 1 / (1 + G ((1-s) A_2A + s A_2C))``. ``A`` is each
+  subtype's activation by NE (and by an agonist; an antagonist competes, Gaddum): alpha2C binds
+  NE more tightly, so it acts at low firing rates, alpha2A at high ones (Hein1999). ``s`` is the
+  share of the gain carried by alpha2C; a knockout removes a subtype's share.
+* **NET** is saturable (Michaelis-Menten) in the near space; a competitive blocker with lone
+  occupancy ``n`` raises the apparent Km by ``1 + n / (1 - n)``.
+* **Diffusion** between the spaces is first order (``k_ex``); **other clearance** (diffusion out
+  of the region, glia, breakdown) acts in the bulk space (``k_other``).
+
+Somatodendritic alpha2 receptors, which slow LC firing itself, live in :mod:`ne_lib.locus_coeruleus`
+(:func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz`); :func:`in_vivo_steady_ne_nM` couples the two for a
+drug given systemically.
+
+Parameters: :class:`SynapseParams`. The NET Km, the alpha2 affinities and subtype share, the
+near volume fraction and the releasable-pool constants are illustrative. Five are **calibrated**
+together (:func:`calibrate`; a test re-runs it) on five published results: basal dialysis NE
+14 nM (Abercrombie1988), 230% with yohimbine (Abercrombie1988; with the LC firing increase of
+:mod:`ne_lib.locus_coeruleus`), 8x with desipramine in the probe (Kalen1988), and in an LC slice after 30
+pulses at 100 Hz a peak of 0.31 uM and a half-time of 2.93 s (Palij1994). Agreement with those
+five is a consistency check. What the model predicts is everything else; the held-out cases
+(:mod:`ne_lib.cases.held_out`) test it against results it was not fitted to. Feedback acts
+instantly (no G-protein delay).
 
 Public interface used by other chapters (keep stable):
 ``steady_state_ne_nM(rate_hz=BASAL_RATE_HZ, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0)``
-and ``BASAL_RATE_HZ``.
+(bulk, dialysis NE) and ``BASAL_RATE_HZ``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.integrate import solve_ivp
+from scipy.integrate import odeint, solve_ivp
 from scipy.optimize import brentq
 
-from ne_lib import drugs, validate
+from ne_lib import drugs, input_checks as validate
 from ne_lib.receptors import NE_AFFINITY_nM
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
-    "Extracellular NE is one well-mixed compartment: release is averaged over its volume and diffusion "
-    "gradients are left out.",
-    "Release per spike, NET Vmax, other clearance and the autoreceptor gain are calibrated together to "
-    "basal NE and yohimbine (Abercrombie1988), desipramine (Kalen1988) and the slice half-time "
-    "(Palij1994), so those four results are consistency checks, not predictions.",
-    "The NET Km (400 nM), the basal firing rate (1 Hz) and the alpha2A affinity of NE are illustrative.",
-    "One parameter set serves in-vivo dialysis and slice conditions, so the peak after the slice burst is "
-    "about 4 times below the voltammetry value (Palij1994).",
-    "Alpha2 feedback acts instantly (no G-protein delay), does not desensitise, and lumps terminal "
-    "autoreceptors with the somatodendritic receptors that slow LC firing.",
-    "An alpha2 agonist is treated as a full agonist, although clonidine is partial, and drugs enter only "
-    "as the fraction of their target each would occupy alone, with no pharmacokinetics.",
-    "Clearance other than NET (diffusion out of the region, glial uptake, breakdown) is lumped into one "
-    "first-order term.",
+    "Extracellular NE is two well-mixed spaces, one next to the terminals (where NE is released, NET "
+    "works and voltammetry reads) and the bulk (which dialysis samples), joined by first-order diffusion; "
+    "real gradients are continuous.",
+    "Release per spike, NET Vmax, bulk clearance, the exchange rate and the terminal autoreceptor gain are "
+    "calibrated together to basal NE and yohimbine (Abercrombie1988), desipramine (Kalen1988) and the "
+    "slice peak and half-time (Palij1994), so those five results are consistency checks, not predictions.",
+    "The NET Km (400 nM), the basal firing rate (1 Hz), the alpha2A and alpha2C affinities of NE, the "
+    "alpha2C share of the autoreceptor gain, the near volume fraction and the releasable pool constants "
+    "are illustrative.",
+    "One parameter set serves in-vivo dialysis and slice voltammetry.",
+    "Release per spike is proportional to the filling of a releasable pool that refills from the "
+    "vesicular store only through VMAT2; the store itself comes from the synthesis model.",
+    "Alpha2 feedback acts instantly (no G-protein delay) and does not desensitise; drugs occupy alpha2A "
+    "and alpha2C equally, enter only as the fraction of their target each would occupy alone, and an "
+    "agonist is treated as a full agonist.",
     "The model is deterministic, and a burst is a firing rate spread evenly over its duration, not a "
     "series of single impulses.",
 )
 
-
 __all__ = [
+    "SynapseParams", "DEFAULT_PARAMS", "KNOCKOUTS",
     "BASAL_RATE_HZ", "BASAL_NE_nM", "MAX_RATE_HZ", "NET_KM_nM", "ALPHA2_K_nM", "AGONIST_EFFICACY",
     "RELEASE_PER_SPIKE_nM", "NET_VMAX_nM_PER_S", "OTHER_CLEARANCE_PER_S", "AUTORECEPTOR_GAIN",
     "alpha2_activation", "release_factor", "release_rate_nM_per_s", "net_uptake_nM_per_s",
-    "other_clearance_nM_per_s", "dne_dt", "steady_state_ne_nM", "fold_change",
-    "BurstResult", "simulate_burst", "calibrate", "DESIPRAMINE_NET_KD_nM", "net_block_from_drug",
+    "other_clearance_nM_per_s", "dne_dt", "steady_state_ne_nM", "steady_state", "SteadyState",
+    "in_vivo_steady_ne_nM", "fold_change", "rate_for_steady_ne_hz",
+    "BurstResult", "simulate_burst", "TrainsResult", "simulate_repeated_trains", "mean_ne_periodic_nM",
+    "calibrate", "DESIPRAMINE_NET_KD_nM", "net_block_from_drug",
+    "SLICE_BURST_SPIKES", "SLICE_BURST_RATE_HZ", "SLICE_HALF_TIME_S", "SLICE_PEAK_nM",
 ]
 
 # ----------------------------------------------------------------------------- fixed inputs
 BASAL_RATE_HZ = 1.0      # illustrative: inside the 0.5-2 Hz tonic range of waking LC neurons (fact base §2)
 BASAL_NE_nM = 14.0       # Abercrombie1988: rat hippocampus, recovery-corrected extracellular NE
 MAX_RATE_HZ = 100.0      # upper limit accepted (Palij1994 stimulated at 100 Hz)
-NET_KM_nM = 400.0        # illustrative: NET Km for NE is often quoted 0.3-0.5 uM (fact base grade GK)
-ALPHA2_K_nM = NE_AFFINITY_nM["alpha2A"]   # illustrative (see receptors.NE_AFFINITY_nM)
-AGONIST_EFFICACY = 1.0   # illustrative: the alpha2 agonist is treated as a full agonist (clonidine is partial)
 DESIPRAMINE_NET_KD_nM = drugs.affinity_nM("desipramine", "NET")   # Tatsumi1997 (human NET Kd), from the drug table
+KNOCKOUTS = (None, "alpha2A", "alpha2C", "alpha2A+alpha2C")
 
-# Calibration targets (the published numbers the four fitted parameters reproduce together)
+# Calibration targets (the published numbers the five fitted parameters reproduce together)
 YOHIMBINE_FOLD = 2.30    # Abercrombie1988: yohimbine 5 mg/kg -> 230% of basal
 NET_BLOCK_FOLD = 8.0     # Kalen1988: desipramine 5 uM in the probe -> dialysate NE x8
 SLICE_HALF_TIME_S = 2.93  # Palij1994: 2.93 +- 0.28 s, rat LC slice, after 30 pulses at 100 Hz
+SLICE_PEAK_nM = 310.0     # Palij1994: peak 0.31 +- 0.04 uM after the same train
 SLICE_BURST_SPIKES = 30   # Palij1994
 SLICE_BURST_RATE_HZ = 100.0  # Palij1994
 
-# ----------------------------------------------------------------------------- calibrated
-# Output of calibrate() (rounded to 4 significant figures); tests/test_synapse.py re-runs it.
-RELEASE_PER_SPIKE_nM = 7.943       # calibrated (see module docstring)
-NET_VMAX_nM_PER_S = 100.5          # calibrated
-OTHER_CLEARANCE_PER_S = 0.01410    # calibrated
-AUTORECEPTOR_GAIN = 6.042          # calibrated
+
+@dataclass(frozen=True)
+class SynapseParams:
+    """Parameters of the synapse model (units in the names; sources next to each default)."""
+
+    basal_rate_hz: float = BASAL_RATE_HZ          # illustrative (see BASAL_RATE_HZ)
+    net_km_nM: float = 400.0                      # illustrative: NET Km often quoted 0.3-0.5 uM (fact base, GK)
+    alpha2a_k_nM: float = NE_AFFINITY_nM["alpha2A"]   # illustrative (receptors.NE_AFFINITY_nM, grade B)
+    alpha2c_k_nM: float = 20.0                    # illustrative: tighter than alpha2A (acts at low rates, Hein1999)
+    alpha2c_gain_share: float = 0.3               # illustrative: share of the terminal gain carried by alpha2C
+    agonist_efficacy: float = 1.0                 # illustrative: a full agonist (clonidine is partial)
+    near_volume_fraction: float = 0.1             # illustrative: near-release share of extracellular volume
+    pool_release_fraction_per_spike: float = 0.01  # illustrative: share of the releasable pool one spike uses
+    pool_refill_s: float = 60.0                   # illustrative: refilling time constant of the releasable pool
+    release_per_spike_nM: float = 30.92           # calibrated (near space; see calibrate())
+    net_vmax_nM_per_s: float = 119.7              # calibrated
+    other_clearance_per_s: float = 0.008306       # calibrated (bulk space)
+    exchange_per_s: float = 0.04482               # calibrated (near <-> bulk diffusion)
+    autoreceptor_gain: float = 2.403              # calibrated (terminal alpha2)
+
+    def __post_init__(self):
+        for name in ("basal_rate_hz", "net_km_nM", "alpha2a_k_nM", "alpha2c_k_nM", "pool_refill_s",
+                     "release_per_spike_nM", "net_vmax_nM_per_s", "other_clearance_per_s", "exchange_per_s"):
+            value = validate.positive(name, getattr(self, name))
+            if not math.isfinite(value):
+                raise ValueError(f"{name} must be finite, got {value!r}")
+        validate.fraction("alpha2c_gain_share", self.alpha2c_gain_share)
+        validate.fraction("agonist_efficacy", self.agonist_efficacy)
+        validate.in_range("near_volume_fraction", self.near_volume_fraction, 1e-4, 0.9)
+        validate.in_range("pool_release_fraction_per_spike", self.pool_release_fraction_per_spike, 0.0, 0.5)
+        validate.in_range("autoreceptor_gain", self.autoreceptor_gain, 0.0, 1e3)
+        validate.in_range("basal_rate_hz", self.basal_rate_hz, 1e-3, MAX_RATE_HZ)
 
 
-#: Domains of the helpers' inputs (checked on every call by @validate.domain)
-_NE = validate.Interval(0.0, 1e9, shape="either")   # nM; 1 M is a bound, not a value
-_RATE = validate.Interval(0.0, MAX_RATE_HZ)
+DEFAULT_PARAMS = SynapseParams()
+
+# Old names, kept for other chapters (values of the default parameter set)
+NET_KM_nM = DEFAULT_PARAMS.net_km_nM
+ALPHA2_K_nM = DEFAULT_PARAMS.alpha2a_k_nM
+AGONIST_EFFICACY = DEFAULT_PARAMS.agonist_efficacy
+RELEASE_PER_SPIKE_nM = DEFAULT_PARAMS.release_per_spike_nM
+NET_VMAX_nM_PER_S = DEFAULT_PARAMS.net_vmax_nM_per_s
+OTHER_CLEARANCE_PER_S = DEFAULT_PARAMS.other_clearance_per_s
+AUTORECEPTOR_GAIN = DEFAULT_PARAMS.autoreceptor_gain
+
+
+def _params(params) -> SynapseParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, SynapseParams):
+        raise TypeError(f"params must be a SynapseParams or None, got {type(params).__name__}")
+    return params
 
 
 def _occupancy_ratio(name: str, fraction: float) -> float:
     """x = f / (1 - f): a drug's concentration in units of its K, from its lone occupancy f."""
     f = validate.fraction(name, fraction)
-    return np.inf if f >= 1.0 else f / (1.0 - f)
+    return math.inf if f >= 1.0 else f / (1.0 - f)
+
+
+def _check_knockout(knockout):
+    if knockout not in KNOCKOUTS:
+        raise ValueError(f"knockout must be one of {KNOCKOUTS}, got {knockout!r}")
+    return knockout
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """Everything the right-hand side needs, precomputed for one parameter set and drug condition."""
+
+    q: float
+    vmax: float
+    km_app: float                 # inf when NET is fully blocked
+    k_ex: float
+    k_other: float
+    ratio: float                  # phi / (1 - phi)
+    gain_a: float
+    gain_c: float
+    k_a: float
+    k_c: float
+    x_ag: float
+    x_ant: float
+    efficacy: float
+    eps: float
+    tau: float
+    p_inf: float
+
+    def activation(self, c, k):
+        if math.isinf(self.x_ant):
+            return 0.0 * c
+        if math.isinf(self.x_ag):
+            return self.efficacy + 0.0 * c
+        return (c / k + self.efficacy * self.x_ag) / (1.0 + c / k + self.x_ag + self.x_ant)
+
+    def release_factor(self, c):
+        return 1.0 / (1.0 + self.gain_a * self.activation(c, self.k_a) + self.gain_c * self.activation(c, self.k_c))
+
+    def uptake(self, c):
+        return 0.0 * c if math.isinf(self.km_app) else self.vmax * c / (c + self.km_app)
+
+    @property
+    def k_eff(self) -> float:
+        """First-order loss from the near space at steady state (diffusion to the bulk, then clearance)."""
+        return self.k_ex * self.k_other / (self.k_ex * self.ratio + self.k_other)
+
+    @property
+    def bulk_over_near(self) -> float:
+        return self.k_ex * self.ratio / (self.k_ex * self.ratio + self.k_other)
+
+
+def _setup(p: SynapseParams, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0, knockout=None,
+           vmat2_block=0.0, store_fraction=1.0) -> _Setup:
+    x_net = _occupancy_ratio("net_block", net_block)
+    share = p.alpha2c_gain_share
+    gain_a = p.autoreceptor_gain * (1.0 - share)
+    gain_c = p.autoreceptor_gain * share
+    if knockout in ("alpha2A", "alpha2A+alpha2C"):
+        gain_a = 0.0
+    if knockout in ("alpha2C", "alpha2A+alpha2C"):
+        gain_c = 0.0
+    phi = p.near_volume_fraction
+    return _Setup(
+        q=p.release_per_spike_nM, vmax=p.net_vmax_nM_per_s,
+        km_app=math.inf if math.isinf(x_net) else p.net_km_nM * (1.0 + x_net),
+        k_ex=p.exchange_per_s, k_other=p.other_clearance_per_s, ratio=phi / (1.0 - phi),
+        gain_a=gain_a, gain_c=gain_c, k_a=p.alpha2a_k_nM, k_c=p.alpha2c_k_nM,
+        x_ag=_occupancy_ratio("alpha2_agonist", alpha2_agonist), x_ant=_occupancy_ratio("alpha2_block", alpha2_block),
+        efficacy=p.agonist_efficacy, eps=p.pool_release_fraction_per_spike, tau=p.pool_refill_s,
+        p_inf=(validate.fraction("store_fraction", store_fraction)
+               * (1.0 - validate.fraction("vmat2_block", vmat2_block))))
+
+
+# ----------------------------------------------------------------------------- pieces (near space)
+#: Domains of the helpers' inputs (checked on every call by @validate.domain)
+_NE = validate.Interval(0.0, 1e9, shape="either")   # nM; 1 M is a bound, not a value
+_RATE = validate.Interval(0.0, MAX_RATE_HZ)
 
 
 @validate.domain(ne_nM=_NE)
-def alpha2_activation(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0):
-    """Activation (0..1) of alpha2 receptors by NE and an agonist, with an antagonist competing.
+def alpha2_activation(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *, subtype: str = "alpha2A",
+                      params: SynapseParams | None = None):
+    """Activation (0..1) of alpha2A (or alpha2C) receptors by NE and an agonist, with an antagonist competing.
 
     ``alpha2_block`` and ``alpha2_agonist`` are the fractions each drug would occupy on its own
     (0..1). Full block (1) gives 0 whatever else is present.
     """
-    c = np.asarray(ne_nM, dtype=float) / ALPHA2_K_nM
-    x_ant = _occupancy_ratio("alpha2_block", alpha2_block)
-    x_ag = _occupancy_ratio("alpha2_agonist", alpha2_agonist)
-    if np.isinf(x_ant):
-        act = np.zeros_like(c)
-    elif np.isinf(x_ag):
-        act = np.full_like(c, AGONIST_EFFICACY)
-    else:
-        act = (c + AGONIST_EFFICACY * x_ag) / (1.0 + c + x_ag + x_ant)
+    p = _params(params)
+    validate.one_of("subtype", subtype, ("alpha2A", "alpha2C"))
+    s = _setup(p, 0.0, alpha2_block, alpha2_agonist)
+    c = np.asarray(ne_nM, dtype=float)
+    act = np.asarray(s.activation(c, s.k_a if subtype == "alpha2A" else s.k_c), dtype=float)
     return act if act.ndim else float(act)
 
 
 @validate.domain(ne_nM=_NE)
-def release_factor(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0):
-    """Release per spike relative to no autoreceptor activation: 1 / (1 + G * activation)."""
-    return 1.0 / (1.0 + AUTORECEPTOR_GAIN * alpha2_activation(ne_nM, alpha2_block, alpha2_agonist))
+def release_factor(ne_nM, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *, knockout=None,
+                   params: SynapseParams | None = None):
+    """Release per spike relative to no autoreceptor activation, ``1 / (1 + G_2A A_2A + G_2C A_2C)``.
+
+    ``knockout`` (None, "alpha2A", "alpha2C" or "alpha2A+alpha2C") removes a subtype's share.
+    """
+    s = _setup(_params(params), 0.0, alpha2_block, alpha2_agonist, _check_knockout(knockout))
+    out = np.asarray(s.release_factor(np.asarray(ne_nM, dtype=float)), dtype=float)
+    return out if out.ndim else float(out)
 
 
 @validate.domain(ne_nM=_NE, rate_hz=_RATE)
-def release_rate_nM_per_s(ne_nM, rate_hz: float, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0):
-    """NE release (nM/s) at firing rate ``rate_hz`` with autoreceptor feedback at ``ne_nM``."""
-    return RELEASE_PER_SPIKE_nM * rate_hz * release_factor(ne_nM, alpha2_block, alpha2_agonist)
+def release_rate_nM_per_s(ne_nM, rate_hz: float, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *,
+                          pool: float = 1.0, params: SynapseParams | None = None):
+    """NE release into the near space (nM/s) at ``rate_hz`` with feedback at ``ne_nM`` and pool filling ``pool``."""
+    p = _params(params)
+    return p.release_per_spike_nM * validate.fraction("pool", pool) * rate_hz * release_factor(
+        ne_nM, alpha2_block, alpha2_agonist, params=p)
 
 
 @validate.domain(ne_nM=_NE)
-def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0):
-    """Saturable NET uptake (nM/s); ``net_block`` (0..1) is a competitive blocker's lone occupancy."""
-    x_net = _occupancy_ratio("net_block", net_block)
-    c = np.asarray(ne_nM, dtype=float)
-    out = np.zeros_like(c) if np.isinf(x_net) else NET_VMAX_nM_PER_S * c / (c + NET_KM_nM * (1.0 + x_net))
+def net_uptake_nM_per_s(ne_nM, net_block: float = 0.0, *, params: SynapseParams | None = None):
+    """Saturable NET uptake in the near space (nM/s); ``net_block`` (0..1) is a competitive blocker's lone occupancy."""
+    s = _setup(_params(params), net_block)
+    out = np.asarray(s.uptake(np.asarray(ne_nM, dtype=float)), dtype=float)
     return out if out.ndim else float(out)
 
 
 @validate.domain(ne_nM=_NE)
-def other_clearance_nM_per_s(ne_nM):
-    """First-order clearance other than NET (diffusion, glial uptake, breakdown), nM/s."""
-    if np.ndim(ne_nM):
-        return OTHER_CLEARANCE_PER_S * np.asarray(ne_nM, dtype=float)
-    return OTHER_CLEARANCE_PER_S * float(ne_nM)
+def other_clearance_nM_per_s(ne_nM, *, params: SynapseParams | None = None):
+    """Steady-state loss from the near space other than NET (diffusion to the bulk and clearance there), nM/s."""
+    s = _setup(_params(params))
+    out = s.k_eff * np.asarray(ne_nM, dtype=float)
+    return out if out.ndim else float(out)
+
+
+def _pool_steady(s: _Setup, rate: float, c):
+    return s.p_inf / (1.0 + s.tau * s.eps * rate * s.release_factor(c))
 
 
 @validate.domain(ne_nM=_NE, rate_hz=_RATE)
-def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0):
-    """Right-hand side of the model (nM/s): release - NET uptake - other clearance."""
-    return (release_rate_nM_per_s(ne_nM, rate_hz, alpha2_block, alpha2_agonist)
-            - net_uptake_nM_per_s(ne_nM, net_block) - other_clearance_nM_per_s(ne_nM))
+def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0, *,
+           params: SynapseParams | None = None):
+    """Steady-state balance of the near space (nM/s): release (steady pool) - NET - loss to the bulk."""
+    s = _setup(_params(params), net_block, alpha2_block, alpha2_agonist)
+    c = np.asarray(ne_nM, dtype=float)
+    out = np.asarray(s.q * rate_hz * s.release_factor(c) * _pool_steady(s, rate_hz, c) - s.uptake(c) - s.k_eff * c)
+    return out if out.ndim else float(out)
 
 
 def _check_rate(rate_hz, name: str = "rate_hz") -> float:
     return validate.in_range(name, rate_hz, 0.0, MAX_RATE_HZ)
 
 
-def _steady(rate_hz, net_block, alpha2_block, alpha2_agonist, params) -> float:
-    q, vmax, k_other, gain = params
-    if rate_hz == 0.0:
-        return 0.0
-    k2 = ALPHA2_K_nM
-    x_ant = _occupancy_ratio("alpha2_block", alpha2_block)
-    x_ag = _occupancy_ratio("alpha2_agonist", alpha2_agonist)
-    x_net = _occupancy_ratio("net_block", net_block)
+@dataclass(frozen=True)
+class SteadyState:
+    """Steady NE in both spaces (nM) and the releasable pool filling (0..1) at a constant firing rate."""
 
-    def act(c):
-        if np.isinf(x_ant):
-            return 0.0
-        if np.isinf(x_ag):
-            return AGONIST_EFFICACY
-        return (c / k2 + AGONIST_EFFICACY * x_ag) / (1.0 + c / k2 + x_ag + x_ant)
+    near_nM: float
+    bulk_nM: float
+    pool: float
+    rate_hz: float
+
+
+def _rfac(s: _Setup):
+    """Scalar release factor R(c) with the constants bound (fast)."""
+    ga, gc, ka, kc, xag, xant, e = s.gain_a, s.gain_c, s.k_a, s.k_c, s.x_ag, s.x_ant, s.efficacy
+    if math.isinf(xant):
+        return lambda c: 1.0
+    if math.isinf(xag):
+        const = 1.0 / (1.0 + (ga + gc) * e)
+        return lambda c: const
+
+    def rfac(c):
+        a = c / ka
+        b = c / kc
+        return 1.0 / (1.0 + ga * (a + e * xag) / (1.0 + a + xag + xant) + gc * (b + e * xag) / (1.0 + b + xag + xant))
+    return rfac
+
+
+def _steady(s: _Setup, rate: float) -> SteadyState:
+    if rate == 0.0 or s.p_inf == 0.0:
+        return SteadyState(0.0, 0.0, s.p_inf, rate)
+    rfac = _rfac(s)
+    q, p_inf, te, vmax, km, k_eff = s.q, s.p_inf, s.tau * s.eps * rate, s.vmax, s.km_app, s.k_eff
+    no_net = math.isinf(km)
 
     def balance(c):
-        uptake = 0.0 if np.isinf(x_net) else vmax * c / (c + NET_KM_nM * (1.0 + x_net))
-        return q * rate_hz / (1.0 + gain * act(c)) - uptake - k_other * c
+        r = rfac(c)
+        return q * rate * r * p_inf / (1.0 + te * r) - (0.0 if no_net else vmax * c / (c + km)) - k_eff * c
 
-    upper = q * rate_hz / k_other   # release can never exceed q*rate, clearance is at least k_other*C
-    return float(brentq(balance, 0.0, upper, xtol=1e-9, rtol=1e-10))
+    upper = s.q * rate * s.p_inf / s.k_eff
+    c = float(brentq(balance, 0.0, upper, xtol=1e-10, rtol=1e-11))
+    return SteadyState(c, c * s.bulk_over_near, _pool_steady(s, rate, c), rate)
+
+
+def _check_drugs(net_block, alpha2_block, alpha2_agonist):
+    for name, value in (("net_block", net_block), ("alpha2_block", alpha2_block),
+                        ("alpha2_agonist", alpha2_agonist)):
+        validate.fraction(name, value)
+
+
+def steady_state(rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0, alpha2_block: float = 0.0,
+                 alpha2_agonist: float = 0.0, *, knockout=None, vmat2_block: float = 0.0,
+                 store_fraction: float = 1.0, params: SynapseParams | None = None) -> SteadyState:
+    """Steady NE in the near and bulk spaces at a constant LC firing rate ``rate_hz`` (0..100 Hz).
+
+    Drugs are lone occupancies (0..1). ``vmat2_block`` (0..1) stops vesicle refilling;
+    ``store_fraction`` (0..1) is the vesicular store relative to normal (from
+    :func:`ne_lib.synthesis.vesicular_store_fraction`). The steady state is the unique root of
+    release = clearance in the near space (release falls and clearance rises with NE).
+    """
+    rate = _check_rate(rate_hz)
+    _check_drugs(net_block, alpha2_block, alpha2_agonist)
+    s = _setup(_params(params), net_block, alpha2_block, alpha2_agonist, _check_knockout(knockout),
+               vmat2_block, store_fraction)
+    return _steady(s, rate)
 
 
 def steady_state_ne_nM(rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0,
-                       alpha2_block: float = 0.0, alpha2_agonist: float = 0.0) -> float:
-    """Steady extracellular NE (nM) at a constant LC firing rate, with optional drugs.
+                       alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *,
+                       params: SynapseParams | None = None, **conditions) -> float:
+    """Steady extracellular NE (nM) in the bulk space, as dialysis samples it, at LC rate ``rate_hz``.
 
     Parameters
     ----------
@@ -209,25 +392,53 @@ def steady_state_ne_nM(rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0,
     net_block : fraction of NET a blocker would occupy on its own, 0..1 (1 = uptake abolished).
     alpha2_block : fraction of alpha2 receptors an antagonist would occupy on its own, 0..1.
     alpha2_agonist : fraction of alpha2 receptors an agonist would occupy on its own, 0..1.
+    conditions : ``knockout``, ``vmat2_block``, ``store_fraction`` (see :func:`steady_state`).
 
-    At the defaults it returns ~14 nM (Abercrombie1988). The steady state is the unique root of
-    release = clearance (release falls and clearance rises with NE), found by bracketing.
+    Terminal autoreceptors only: the firing rate is given. At the defaults it returns ~14 nM
+    (Abercrombie1988). For a drug that also reaches the LC see :func:`in_vivo_steady_ne_nM`.
     """
-    rate_hz = _check_rate(rate_hz)
-    for name, value in (("net_block", net_block), ("alpha2_block", alpha2_block),
-                        ("alpha2_agonist", alpha2_agonist)):
-        validate.fraction(name, value)
-    params = (RELEASE_PER_SPIKE_nM, NET_VMAX_nM_PER_S, OTHER_CLEARANCE_PER_S, AUTORECEPTOR_GAIN)
-    return _steady(rate_hz, net_block, alpha2_block, alpha2_agonist, params)
+    return steady_state(rate_hz, net_block, alpha2_block, alpha2_agonist, params=params, **conditions).bulk_nM
+
+
+def in_vivo_steady_ne_nM(drive_rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0, alpha2_block: float = 0.0,
+                         alpha2_agonist: float = 0.0, *, knockout=None, params: SynapseParams | None = None,
+                         lc_params=None) -> float:
+    """Bulk NE (nM) for a drug given systemically: it acts on LC firing and on the terminals.
+
+    The LC fires at :func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz` (somatodendritic alpha2A feedback,
+    with the same alpha2 drugs) for a drug-free rate ``drive_rate_hz``; the terminals then see
+    that rate. NET block is taken to act at the terminals only (a drug in a dialysis probe).
+    """
+    from ne_lib import locus_coeruleus as lc
+
+    rate = lc.autoinhibited_rate_hz(drive_rate_hz, alpha2_block=alpha2_block, alpha2_agonist=alpha2_agonist,
+                                    knockout=knockout, params=lc_params)
+    return steady_state_ne_nM(min(rate, MAX_RATE_HZ), net_block, alpha2_block, alpha2_agonist,
+                              knockout=knockout, params=params)
 
 
 def fold_change(net_block: float = 0.0, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0,
-                rate_hz: float = BASAL_RATE_HZ) -> float:
-    """Steady NE with the drugs divided by steady NE without them, at the same firing rate."""
-    base = steady_state_ne_nM(rate_hz)
+                rate_hz: float = BASAL_RATE_HZ, *, params: SynapseParams | None = None) -> float:
+    """Steady bulk NE with the drugs divided by steady NE without them, at the same firing rate."""
+    base = steady_state_ne_nM(rate_hz, params=params)
     if base == 0.0:
         raise ValueError("rate_hz must be > 0 for a fold change (no release, no NE)")
-    return steady_state_ne_nM(rate_hz, net_block, alpha2_block, alpha2_agonist) / base
+    return steady_state_ne_nM(rate_hz, net_block, alpha2_block, alpha2_agonist, params=params) / base
+
+
+def rate_for_steady_ne_hz(ne_nM: float, *, params: SynapseParams | None = None) -> float:
+    """The drug-free firing rate (Hz) whose steady bulk NE is ``ne_nM``: the exact inverse of
+    :func:`steady_state_ne_nM`. Raises ValueError if no rate (even infinite) reaches it."""
+    s = _setup(_params(params))
+    cb = validate.non_negative("ne_nM", ne_nM)
+    c = cb / s.bulk_over_near
+    clearance = s.uptake(c) + s.k_eff * c
+    r = s.release_factor(c)
+    # clearance = q r_hz R P_inf / (1 + tau eps r_hz R)  ->  r_hz = J / (R (q P_inf - J tau eps))
+    denom = r * (s.q * s.p_inf - clearance * s.tau * s.eps)
+    if denom <= 0.0:
+        raise ValueError(f"ne_nM={cb!r} cannot be reached at any firing rate (the releasable pool limits release)")
+    return float(clearance / denom)
 
 
 def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) -> float:
@@ -237,130 +448,281 @@ def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) ->
     return drugs.transporter_occupancy(c, k)
 
 
+# ----------------------------------------------------------------------------- time courses
+def _rhs(s: _Setup, rate: float):
+    """Right-hand side with every constant bound to a local float (it is called thousands of times)."""
+    ratio, k_ex, k_other, q, eps, tau, p_inf = s.ratio, s.k_ex, s.k_other, s.q, s.eps, s.tau, s.p_inf
+    ga, gc, ka, kc, xag, xant, e = s.gain_a, s.gain_c, s.k_a, s.k_c, s.x_ag, s.x_ant, s.efficacy
+    vmax, km = s.vmax, s.km_app
+    no_net = math.isinf(km)
+    if math.isinf(xant):
+        def rfac(c):
+            return 1.0
+    elif math.isinf(xag):
+        const = 1.0 / (1.0 + (ga + gc) * e)
+
+        def rfac(c):
+            return const
+    else:
+        def rfac(c):
+            a = c / ka
+            b = c / kc
+            return 1.0 / (1.0 + ga * (a + e * xag) / (1.0 + a + xag + xant)
+                          + gc * (b + e * xag) / (1.0 + b + xag + xant))
+
+    def rhs(t, y):
+        cn, cb, pool = y
+        rel = rate * rfac(cn)
+        exch = k_ex * (cn - cb)
+        up = 0.0 if no_net else vmax * cn / (cn + km)
+        return [q * pool * rel - up - exch, ratio * exch - k_other * cb, (p_inf - pool) / tau - eps * rel * pool]
+    return rhs
+
+
+def _integrate(s, rate, t0, t1, y0, t_eval=None, events=None, rtol=1e-5, dense=False):
+    sol = solve_ivp(_rhs(s, rate), (t0, t1), y0, t_eval=t_eval, events=events, rtol=rtol, atol=1e-6,
+                    method="RK45", dense_output=dense)
+    if not sol.success:  # pragma: no cover - would be a model bug
+        raise RuntimeError(f"synapse integration failed: {sol.message}")
+    return sol
+
+
+def _times(*parts):
+    """Sorted times with near-duplicates (closer than 1 us) merged, as odeint needs distinct times."""
+    t = np.unique(np.concatenate([np.atleast_1d(np.asarray(p, dtype=float)) for p in parts]))
+    keep = np.concatenate([[True], np.diff(t) > 1e-6])
+    return t[keep]
+
+
+def _grid(s, rate, y0, t):
+    """States at the times ``t`` (t[0] is the start, state y0), by LSODA (odeint: its stepping loop is compiled,
+    so it is several times faster than solve_ivp for these small systems)."""
+    f = _rhs(s, rate)
+    out, info = odeint(lambda y, tt: f(tt, y), y0, t, rtol=1e-8, atol=1e-9, full_output=True)
+    if info["message"] != "Integration successful.":  # pragma: no cover - would be a model bug
+        raise RuntimeError(f"synapse integration failed: {info['message']}")
+    return out.T
+
+
 @validate.domain(half_time_s=validate.Interval(0.0, inf_ok=True))  # inf: the decay never reaches half-way
 @dataclass(frozen=True)
 class BurstResult:
-    """A time course: NE (nM) at times ``time_s``; the burst starts at ``burst_start_s``."""
+    """A time course: NE (nM) at times ``time_s`` in the chosen compartment; the burst starts at ``burst_start_s``."""
 
     time_s: np.ndarray
     ne_nM: np.ndarray
     baseline_nM: float
     peak_nM: float
     peak_time_s: float
-    half_time_s: float          # from the peak to half-way back to baseline; nan-free: inf if never
+    half_time_s: float          # from the peak to half-way back to baseline; inf if never
     burst_start_s: float
     burst_duration_s: float
+    compartment: str = "bulk"
+    pool: np.ndarray = field(default_factory=lambda: np.empty(0))   # releasable pool filling at time_s
 
 
-def _simulate(params, tonic_rate_hz, burst_spikes, burst_rate_hz, net_block, alpha2_block, alpha2_agonist,
-              duration_s, burst_start_s, n_points):
-    q, vmax, k_other, gain = params
-    k2 = ALPHA2_K_nM
-    x_ant = _occupancy_ratio("alpha2_block", alpha2_block)
-    x_ag = _occupancy_ratio("alpha2_agonist", alpha2_agonist)
-    x_net = _occupancy_ratio("net_block", net_block)
-    km_app = NET_KM_nM * (1.0 + x_net) if not np.isinf(x_net) else np.inf
-
-    def rhs_at(rate):
-        def rhs(t, y):
-            c = y[0]
-            if np.isinf(x_ant):
-                act = 0.0
-            elif np.isinf(x_ag):
-                act = AGONIST_EFFICACY
-            else:
-                act = (c / k2 + AGONIST_EFFICACY * x_ag) / (1.0 + c / k2 + x_ag + x_ant)
-            uptake = 0.0 if np.isinf(km_app) else vmax * c / (c + km_app)
-            return [q * rate / (1.0 + gain * act) - uptake - k_other * c]
-        return rhs
-
-    baseline = _steady(tonic_rate_hz, net_block, alpha2_block, alpha2_agonist, params)
-    burst_dur = burst_spikes / burst_rate_hz if burst_spikes > 0 else 0.0
-    burst_end = burst_start_s + burst_dur
-    t_all = np.linspace(0.0, duration_s, n_points)
-    y = np.full(n_points, baseline)
-    after = t_all >= burst_start_s
-    # burst (the spikes are spread evenly over the burst: a rate, not single impulses)
-    c_end = baseline
-    if burst_dur > 0:
-        t_b = np.linspace(burst_start_s, burst_end, 25)
-        sol = solve_ivp(rhs_at(tonic_rate_hz + burst_rate_hz), (burst_start_s, burst_end), [baseline],
-                        t_eval=t_b, rtol=1e-6, atol=1e-6, max_step=burst_dur / 10)
-        c_end = float(sol.y[0, -1])
-        in_burst = after & (t_all <= burst_end)
-        y[in_burst] = np.interp(t_all[in_burst], sol.t, sol.y[0])
+def _burst(s: _Setup, tonic, spikes, b_rate, duration, start, n, compartment, half_time=True):
+    base = _steady(s, tonic)
+    y0 = np.array([base.near_nM, base.bulk_nM, base.pool])
+    idx = 0 if compartment == "near" else 1
+    burst_dur = spikes / b_rate if spikes > 0 else 0.0
+    burst_end = start + burst_dur
+    t_all = np.linspace(0.0, duration, n)
+    y = np.repeat(y0[:, None], n, axis=1)
+    baseline = float(y0[idx])
+    if burst_dur == 0:
+        return BurstResult(t_all, y[idx], baseline, baseline, start, math.inf, start, 0.0, compartment, y[2])
+    inside = (t_all >= start) & (t_all <= burst_end)
+    t_in = _times([start, burst_end], t_all[inside])
+    during = _grid(s, tonic + b_rate, y0, t_in)
+    y_end = during[:, -1]
+    if inside.any():
+        y[:, inside] = during[:, np.clip(np.searchsorted(t_in, t_all[inside] - 1e-6), 0, t_in.size - 1)]
     post = t_all > burst_end
+    # after the burst: the figure's time points plus a fine grid over at least 30 s. The near space peaks
+    # at the end of the burst (release falls back at once); the bulk keeps filling for a while.
+    horizon = max(duration, burst_end + 30.0)
+    t_post = _times([burst_end], t_all[post], np.linspace(burst_end, horizon, 301))
+    after = _grid(s, tonic, y_end, t_post)
     if np.any(post):
-        t_p = np.concatenate([[burst_end], t_all[post]])
-        sol = solve_ivp(rhs_at(tonic_rate_hz), (burst_end, duration_s), [c_end], t_eval=t_p,
-                        rtol=1e-6, atol=1e-6)
-        y[post] = sol.y[0, 1:]
-    # peak and decay half-time from a fine look at the decay (analytic peak is the burst end)
-    peak = max(c_end, baseline)
-    half_level = baseline + 0.5 * (peak - baseline)
-    half_time = np.inf
-    if peak - baseline > 1e-9:
-        def reached_half(t, yy):
-            return yy[0] - half_level
-        reached_half.terminal = True
-        reached_half.direction = -1
-        sol = solve_ivp(rhs_at(tonic_rate_hz), (burst_end, burst_end + 600.0), [c_end], events=reached_half,
-                        rtol=1e-8, atol=1e-8)
-        if sol.t_events[0].size:
-            half_time = float(sol.t_events[0][0] - burst_end)
-    return BurstResult(t_all, y, baseline, peak, burst_end, half_time, burst_start_s, burst_dur)
+        y[:, post] = after[:, np.clip(np.searchsorted(t_post, t_all[post] - 1e-6), 0, t_post.size - 1)]
+    trace = after[idx]
+    i_peak = int(np.argmax(trace)) if idx == 1 else 0
+    peak_val, peak_t = float(trace[i_peak]), float(t_post[i_peak])
+    half = math.inf
+    if half_time and peak_val - baseline > 1e-9:
+        level = baseline + 0.5 * (peak_val - baseline)
+        below = np.nonzero(trace[i_peak:] <= level)[0]
+        if below.size:
+            j = i_peak + int(below[0])
+            fine_t = np.linspace(t_post[j - 1], t_post[j], 41)
+            fine = _grid(s, tonic, after[:, j - 1], fine_t)[idx]
+            fine[-1] = min(fine[-1], trace[j])
+            k = int(np.nonzero(fine <= level)[0][0]) if np.any(fine <= level) else len(fine) - 1
+            k = max(k, 1)
+            half = float(np.interp(level, [fine[k], fine[k - 1]], [fine_t[k], fine_t[k - 1]]) - peak_t)
+        else:
+            def reached_half(t, yy):
+                return yy[idx] - level
+            reached_half.terminal = True    # type: ignore[attr-defined]  # solve_ivp's event attributes
+            reached_half.direction = -1     # type: ignore[attr-defined]
+            far = _integrate(s, tonic, horizon, horizon + 600.0, after[:, -1], events=reached_half)
+            if far.t_events[0].size:
+                half = float(far.t_events[0][0] - peak_t)
+    return BurstResult(t_all, y[idx], baseline, max(peak_val, baseline), peak_t, half, start, burst_dur,
+                       compartment, y[2])
 
 
 def simulate_burst(tonic_rate_hz: float = BASAL_RATE_HZ, burst_spikes: int = 30, burst_rate_hz: float = 100.0,
                    net_block: float = 0.0, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0,
-                   duration_s: float = 20.0, burst_start_s: float = 1.0, n_points: int = 201) -> BurstResult:
-    """Extracellular NE before, during and after a burst of ``burst_spikes`` at ``burst_rate_hz``.
+                   duration_s: float = 20.0, burst_start_s: float = 1.0, n_points: int = 201, *,
+                   compartment: str = "near", knockout=None, vmat2_block: float = 0.0, store_fraction: float = 1.0,
+                   params: SynapseParams | None = None) -> BurstResult:
+    """NE before, during and after a burst of ``burst_spikes`` at ``burst_rate_hz``.
 
     The system starts at its steady state for ``tonic_rate_hz`` (0 = a silent slice) and the burst
-    is added on top of the tonic rate. Returns a :class:`BurstResult` (times in s, NE in nM) with
-    the peak and the half-time of the decay back towards baseline.
+    is added on top of the tonic rate. ``compartment`` is "near" (next to the terminals, what
+    voltammetry reads; the default) or "bulk" (what dialysis samples). Returns a
+    :class:`BurstResult` (times in s, NE in nM) with the peak, the half-time of the decay and the
+    releasable pool's filling.
     """
     tonic = _check_rate(tonic_rate_hz, "tonic_rate_hz")
-    spikes = validate.integer("burst_spikes", burst_spikes, 0, 1000)
+    spikes = validate.integer("burst_spikes", burst_spikes, 0, 5000)
     b_rate = validate.in_range("burst_rate_hz", burst_rate_hz, 1.0, MAX_RATE_HZ)
-    for name, value in (("net_block", net_block), ("alpha2_block", alpha2_block),
-                        ("alpha2_agonist", alpha2_agonist)):
-        validate.fraction(name, value)
+    _check_drugs(net_block, alpha2_block, alpha2_agonist)
     duration = validate.in_range("duration_s", duration_s, 1.0, 600.0)
     start = validate.in_range("burst_start_s", burst_start_s, 0.0, duration)
     n = validate.integer("n_points", n_points, 10, 10000)
+    validate.one_of("compartment", compartment, ("near", "bulk"))
     if start + spikes / b_rate > duration:
         raise ValueError("duration_s must be longer than burst_start_s plus the burst "
                          f"({start + spikes / b_rate:g} s)")
-    params = (RELEASE_PER_SPIKE_nM, NET_VMAX_nM_PER_S, OTHER_CLEARANCE_PER_S, AUTORECEPTOR_GAIN)
-    return _simulate(params, tonic, spikes, b_rate, net_block, alpha2_block, alpha2_agonist,
-                     duration, start, n)
+    s = _setup(_params(params), net_block, alpha2_block, alpha2_agonist, _check_knockout(knockout),
+               vmat2_block, store_fraction)
+    return _burst(s, tonic, spikes, b_rate, duration, start, n, compartment)
 
 
-def calibrate() -> dict[str, float]:
-    """Fit q, Vmax, k_other and G to the four targets in the module docstring (takes ~1 s).
+@dataclass(frozen=True)
+class TrainsResult:
+    """Peaks of near-space NE (nM) after each of a series of identical trains, and the pool before each."""
 
-    Returns the parameters and the model's values of the four targets at the fit.
+    peaks_nM: np.ndarray
+    pool_before: np.ndarray
+    interval_s: float
+
+
+def simulate_repeated_trains(n_trains: int = 10, interval_s: float = 300.0, *,
+                             train_spikes: int = SLICE_BURST_SPIKES, train_rate_hz: float = SLICE_BURST_RATE_HZ,
+                             tonic_rate_hz: float = 0.0, net_block: float = 0.0, vmat2_block: float = 0.0,
+                             store_fraction: float = 1.0, params: SynapseParams | None = None) -> TrainsResult:
+    """Identical trains every ``interval_s`` (a slice protocol, Palij1994: 30 pulses at 100 Hz every 5 min).
+
+    Starts from the drug-free steady state at ``tonic_rate_hz``; the drugs act from t = 0 (so a
+    VMAT2 blocker empties the releasable pool as vesicles recycle).
+    """
+    n = validate.integer("n_trains", n_trains, 1, 500)
+    interval = validate.in_range("interval_s", interval_s, 1.0, 7200.0)
+    spikes = validate.integer("train_spikes", train_spikes, 1, 5000)
+    b_rate = validate.in_range("train_rate_hz", train_rate_hz, 1.0, MAX_RATE_HZ)
+    tonic = _check_rate(tonic_rate_hz, "tonic_rate_hz")
+    if spikes / b_rate >= interval:
+        raise ValueError(f"interval_s must be longer than one train ({spikes / b_rate:g} s)")
+    p = _params(params)
+    y = np.array(_steady_state_vector(p, tonic))
+    s = _setup(p, net_block, 0.0, 0.0, None, vmat2_block, store_fraction)
+    dur = spikes / b_rate
+    peaks, pools = [], []
+    for _ in range(n):
+        pools.append(y[2])
+        sol = _integrate(s, tonic + b_rate, 0.0, dur, y)
+        y = sol.y[:, -1]
+        peaks.append(y[0])
+        y = _integrate(s, tonic, dur, interval, y).y[:, -1]
+    return TrainsResult(np.array(peaks), np.array(pools), interval)
+
+
+def _steady_state_vector(p, tonic):
+    st = _steady(_setup(p), tonic)
+    return st.near_nM, st.bulk_nM, st.pool if tonic > 0 else 1.0
+
+
+def mean_ne_periodic_nM(burst_spikes: int, burst_rate_hz: float, period_s: float, *, compartment: str = "bulk",
+                        net_block: float = 0.0, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0,
+                        params: SynapseParams | None = None, n_periods: int | None = None) -> float:
+    """Mean NE (nM) under a periodic firing pattern: ``burst_spikes`` at ``burst_rate_hz`` every ``period_s``.
+
+    One spike per period is evenly spaced (tonic) firing at ``1/period_s``. The pattern is run
+    until it repeats (about 10 bulk time constants) and the mean over the last period returned.
+    """
+    spikes = validate.integer("burst_spikes", burst_spikes, 1, 5000)
+    b_rate = validate.in_range("burst_rate_hz", burst_rate_hz, 1.0, MAX_RATE_HZ)
+    period = validate.in_range("period_s", period_s, 1e-3, 3600.0)
+    validate.one_of("compartment", compartment, ("near", "bulk"))
+    _check_drugs(net_block, alpha2_block, alpha2_agonist)
+    burst = spikes / b_rate
+    if burst > period:
+        raise ValueError(f"period_s must be at least the burst duration ({burst:g} s)")
+    p = _params(params)
+    s = _setup(p, net_block, alpha2_block, alpha2_agonist)
+    mean_rate = spikes / period
+    if mean_rate > MAX_RATE_HZ:
+        raise ValueError("the pattern's mean rate must not exceed 100 Hz")
+    st = _steady(s, mean_rate)
+    y = np.array([st.near_nM, st.bulk_nM, st.pool])
+    if n_periods is None:
+        n_periods = int(min(2000, max(20, math.ceil(10.0 / (p.other_clearance_per_s * period)))))
+    idx = 0 if compartment == "near" else 1
+    for _ in range(n_periods):
+        if burst >= period:          # continuous firing
+            sol = _integrate(s, b_rate, 0.0, period, y, t_eval=np.linspace(0, period, 21))
+            y = sol.y[:, -1]
+            last = sol
+            continue
+        s1 = _integrate(s, b_rate, 0.0, burst, y, t_eval=np.linspace(0, burst, 6))
+        s2 = _integrate(s, 0.0, burst, period, s1.y[:, -1], t_eval=np.linspace(burst, period, 21))
+        y = s2.y[:, -1]
+        last = (s1, s2)
+    if isinstance(last, tuple):
+        t = np.concatenate([last[0].t, last[1].t[1:]])
+        c = np.concatenate([last[0].y[idx], last[1].y[idx, 1:]])
+    else:
+        t, c = last.t, last.y[idx]
+    return float(np.trapezoid(c, t) / period)
+
+
+# ----------------------------------------------------------------------------- calibration
+_FITTED = ("release_per_spike_nM", "net_vmax_nM_per_s", "other_clearance_per_s", "exchange_per_s",
+           "autoreceptor_gain")
+
+
+def calibrate(lc_params=None) -> dict[str, float]:
+    """Fit the five calibrated parameters to the five targets in the module docstring (a few seconds).
+
+    Returns the parameters and the model's values of the five targets at the fit.
     """
     from scipy.optimize import least_squares
 
-    def model(log_p):
-        p = tuple(np.exp(log_p))
-        base = _steady(BASAL_RATE_HZ, 0.0, 0.0, 0.0, p)
-        yoh = _steady(BASAL_RATE_HZ, 0.0, 1.0, 0.0, p) / base
-        net = _steady(BASAL_RATE_HZ, 1.0, 0.0, 0.0, p) / base
-        sl = _simulate(p, 0.0, SLICE_BURST_SPIKES, SLICE_BURST_RATE_HZ, 0.0, 0.0, 0.0, 30.0, 0.0, 31)
-        return base, yoh, net, sl.half_time_s
+    from ne_lib import locus_coeruleus as lc
 
-    targets = np.array([BASAL_NE_nM, YOHIMBINE_FOLD, NET_BLOCK_FOLD, SLICE_HALF_TIME_S])
+    yoh_rate_factor = lc.autoinhibited_rate_hz(BASAL_RATE_HZ, alpha2_block=1.0, params=lc_params) / \
+        lc.autoinhibited_rate_hz(BASAL_RATE_HZ, params=lc_params)
+
+    def model(log_p):
+        p = replace(DEFAULT_PARAMS, **dict(zip(_FITTED, np.exp(log_p))))
+        base = _steady(_setup(p), BASAL_RATE_HZ).bulk_nM
+        yoh = _steady(_setup(p, alpha2_block=1.0), BASAL_RATE_HZ * yoh_rate_factor).bulk_nM / base
+        net = _steady(_setup(p, net_block=1.0), BASAL_RATE_HZ).bulk_nM / base
+        sl = _burst(_setup(p), 0.0, SLICE_BURST_SPIKES, SLICE_BURST_RATE_HZ, 30.0, 0.0, 11, "near")
+        return base, yoh, net, sl.peak_nM, sl.half_time_s
+
+    targets = np.array([BASAL_NE_nM, YOHIMBINE_FOLD, NET_BLOCK_FOLD, SLICE_PEAK_nM, SLICE_HALF_TIME_S])
 
     def residuals(log_p):
         return np.log(np.array(model(log_p)) / targets)
 
-    start = np.log([10.0, 100.0, 0.02, 6.0])
+    start = np.log([getattr(DEFAULT_PARAMS, name) for name in _FITTED])
     fit = least_squares(residuals, start, xtol=1e-12, ftol=1e-12, gtol=1e-12)
-    q, vmax, k_other, gain = np.exp(fit.x)
-    base, yoh, net, half = model(fit.x)
-    return {"RELEASE_PER_SPIKE_nM": q, "NET_VMAX_nM_PER_S": vmax, "OTHER_CLEARANCE_PER_S": k_other,
-            "AUTORECEPTOR_GAIN": gain, "basal_nM": base, "yohimbine_fold": yoh, "net_block_fold": net,
-            "slice_half_time_s": half}
+    values = dict(zip(_FITTED, np.exp(fit.x)))
+    base, yoh, net, peak, half = model(fit.x)
+    return {**values, "basal_nM": base, "yohimbine_fold": yoh, "net_block_fold": net, "slice_peak_nM": peak,
+            "slice_half_time_s": half, "cost": float(fit.cost)}

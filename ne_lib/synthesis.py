@@ -20,25 +20,24 @@ time in hours) through the textbook pathway:
 * Droxidopa (L-threo-DOPS) is decarboxylated by AADC straight to NE in the cytosol,
   bypassing DBH (Ohmura1978; Kaufmann2003).
 
-All rate constants are **illustrative** (the fact base has no measured in vivo values):
-they were chosen so that (1) TH is the slow, rate-limiting step, (2) most NE is
-metabolised inside the neuron after leaking from vesicles (Eisenhofer2004) and
-(3) with DBH absent, NE vanishes and dopamine rises about seven-fold, inside the 5-10x
-reported in DBH deficiency (Robertson1991; this last point is a calibration).
-
-The steady state is exact: given the TH flux, every pool is linear in it, and the
-feedback then gives a quadratic for the flux. Time courses use ``scipy.integrate.solve_ivp``.
+All rate constants (:class:`SynthesisParams`) are **illustrative** (the fact base has no measured in
+vivo values): they were chosen so that (1) TH is the slow, rate-limiting step, (2) most NE is metabolised
+inside the neuron after leaking from vesicles (Eisenhofer2004) and (3) with DBH absent, NE vanishes and
+dopamine rises about seven-fold, inside the 5-10x reported in DBH deficiency (Robertson1991; this last
+point is a calibration). The steady state is exact: given the TH flux, every pool is linear in it, and
+the feedback then gives a quadratic for the flux. Time courses use ``scipy.integrate.solve_ivp``.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import astuple, dataclass, field, fields
 
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from ne_lib import validate
+from ne_lib import input_checks as validate
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -55,6 +54,8 @@ ASSUMPTIONS: tuple[str, ...] = (
     "cytosolic NE, and TH phosphorylation is only a scaling of its maximal rate.",
     "Release and NET reuptake, which take seconds, are lumped into one instantaneous step with a fixed "
     "recaptured share of 80% (illustrative) in a model that runs over hours.",
+    "A VMAT2 blocker scales down vesicular loading; with VMAT2 fully blocked nothing is stored and the "
+    "vesicles empty by leakage and release at the illustrative rates above.",
     "Droxidopa enters the neuron at a set illustrative rate and is converted by AADC straight to "
     "cytosolic NE; its pharmacokinetics in the body are not modelled.",
     "The model is deterministic: steady states are exact and time courses come from ordinary differential "
@@ -65,26 +66,54 @@ ASSUMPTIONS: tuple[str, ...] = (
 __all__ = [
     "TH_KM_TYROSINE_UM", "TH_FEEDBACK_KD_UM", "MAO_A_KM_NE_UM", "NORMAL_TYROSINE_UM",
     "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state", "simulate_pathway",
-    "STATE_NAMES",
+    "STATE_NAMES", "SynthesisParams", "DEFAULT_PARAMS", "vesicular_store_fraction",
 ]
 
 # --- cited constants ---------------------------------------------------------------------
 TH_KM_TYROSINE_UM = 40.0      # Bailey1989: Km for tyrosine 20-60 µM (bovine TH, pH 7); midpoint
 TH_FEEDBACK_KD_UM = 0.090     # Gordon2008: catecholamine low-affinity site of TH, KD 90 nM
 MAO_A_KM_NE_UM = 290.0        # StrolinBenedetti1983: rat brain MAO-A Km for NE
+DBH_DEFICIENCY_DOPAMINE_FOLD = (5.0, 10.0)   # Robertson1991: dopamine 5-10x normal in DBH deficiency
 
 # --- illustrative constants (no measured in vivo values; chosen as described above) ------
 NORMAL_TYROSINE_UM = 100.0    # illustrative: tissue tyrosine, a few times TH's Km
-TH_VMAX_UM_PER_H = 1.0        # illustrative: TH maximal rate with th_activity = 1
-K_AADC_PER_H = 20.0           # illustrative: AADC is fast, so L-DOPA stays low
-K_VMAT_PER_H = 10.0           # illustrative: VMAT2 loading of cytosolic amines
-K_MAO_PER_H = 2.0             # illustrative: MAO-A deamination of cytosolic amines
-K_DBH_PER_H = 1.5             # illustrative: DBH in the vesicle (calibrated, see module doc)
-K_LEAK_PER_H = 1.0            # illustrative: passive leakage of vesicular amines
-K_RELEASE_PER_H = 0.15        # illustrative: exocytotic release at tonic firing
-REUPTAKE_FRACTION = 0.8       # illustrative: share of released NE recaptured by NET
-K_DOPS_AADC_PER_H = 0.3       # illustrative: AADC on droxidopa (Km 2.1 mM, Ohmura1978, so slow)
-K_DOPS_LOSS_PER_H = 0.7       # illustrative: droxidopa leaving the neuron unconverted
+
+
+@dataclass(frozen=True)
+class SynthesisParams:
+    """Rate constants of the synthesis model (per hour; all illustrative, chosen as the module docstring says)."""
+
+    th_vmax_uM_per_h: float = 1.0      # illustrative: TH maximal rate with th_activity = 1
+    k_aadc_per_h: float = 20.0         # illustrative: AADC is fast, so L-DOPA stays low
+    k_vmat_per_h: float = 10.0         # illustrative: VMAT2 loading of cytosolic amines
+    k_mao_per_h: float = 2.0           # illustrative: MAO-A deamination of cytosolic amines
+    k_dbh_per_h: float = 1.5           # illustrative: DBH in the vesicle (calibrated to Robertson1991)
+    k_leak_per_h: float = 1.0          # illustrative: passive leakage of vesicular amines
+    k_release_per_h: float = 0.15      # illustrative: exocytotic release at tonic firing
+    reuptake_fraction: float = 0.8     # illustrative: share of released NE recaptured by NET
+    k_dops_aadc_per_h: float = 0.3     # illustrative: AADC on droxidopa (Km 2.1 mM, Ohmura1978, so slow)
+    k_dops_loss_per_h: float = 0.7     # illustrative: droxidopa leaving the neuron unconverted
+
+    def __post_init__(self):
+        for f in fields(self):
+            if f.name != "reuptake_fraction":
+                validate.in_range(f.name, getattr(self, f.name), 1e-6, 1e4)
+        validate.fraction("reuptake_fraction", self.reuptake_fraction)
+
+
+DEFAULT_PARAMS = SynthesisParams()
+#: The defaults under their old names (kept for notebooks and tests)
+(TH_VMAX_UM_PER_H, K_AADC_PER_H, K_VMAT_PER_H, K_MAO_PER_H, K_DBH_PER_H, K_LEAK_PER_H, K_RELEASE_PER_H,
+ REUPTAKE_FRACTION, K_DOPS_AADC_PER_H, K_DOPS_LOSS_PER_H) = astuple(DEFAULT_PARAMS)
+
+
+def _syn_params(params) -> SynthesisParams:
+    if params is None:
+        return DEFAULT_PARAMS
+    if not isinstance(params, SynthesisParams):
+        raise TypeError(f"params must be a SynthesisParams or None, got {type(params).__name__}")
+    return params
+
 
 STATE_NAMES = ("dopa_uM", "dopamine_cytosol_uM", "dopamine_vesicle_uM", "ne_vesicle_uM",
                "ne_cytosol_uM", "droxidopa_uM")
@@ -95,21 +124,18 @@ class _Conditions:
     """The conditions of a steady state: exactly the keys of :func:`steady_state`'s inputs, each valid."""
 
     def check(self, name, value):
-        from collections.abc import Mapping
         keys = ("tyrosine_uM", "th_activity", "feedback_strength", "dbh_activity", "mao_inhibition",
-                "droxidopa_uM_per_h")
+                "droxidopa_uM_per_h", "vmat2_block", "params")
         if not isinstance(value, Mapping):
             raise TypeError(f"{name} must be a dict with the keys {list(keys)}, got {type(value).__name__}")
         if set(value) != set(keys):
             raise ValueError(f"{name} must have exactly the keys {list(keys)}, got {sorted(value)}")
-        _check_conditions(**value)
+        _syn_params(value["params"])
+        _check_conditions(**{k: v for k, v in value.items() if k != "params"})
         return value
 
 
-@validate.domain(dopa_uM=validate.Interval(0.0), dopamine_cytosol_uM=validate.Interval(0.0),
-                 dopamine_vesicle_uM=validate.Interval(0.0), ne_vesicle_uM=validate.Interval(0.0),
-                 ne_cytosol_uM=validate.Interval(0.0), droxidopa_uM=validate.Interval(0.0),
-                 conditions=_Conditions())
+@validate.domain(**{pool: validate.Interval(0.0) for pool in STATE_NAMES}, conditions=_Conditions())
 @dataclass(frozen=True)
 class PathwayState:
     """Pools (µM) and fluxes (µM/h) of the pathway at one instant (here: a steady state)."""
@@ -120,9 +146,8 @@ class PathwayState:
     ne_vesicle_uM: float
     ne_cytosol_uM: float
     droxidopa_uM: float
-    conditions: dict = field(default_factory=lambda: dict(  # the normal conditions (steady_state defaults)
-        tyrosine_uM=NORMAL_TYROSINE_UM, th_activity=1.0, feedback_strength=1.0, dbh_activity=1.0,
-        mao_inhibition=0.0, droxidopa_uM_per_h=0.0))
+    conditions: dict = field(default_factory=lambda: {  # the normal conditions (steady_state defaults)
+        **_check_conditions(NORMAL_TYROSINE_UM, 1.0, 1.0, 1.0, 0.0, 0.0), "params": DEFAULT_PARAMS})
 
     @property
     def pools(self) -> np.ndarray:
@@ -156,8 +181,7 @@ class PathwayState:
     @property
     def input_flux_uM_per_h(self) -> float:
         """Everything entering: TH synthesis plus droxidopa supply, µM/h."""
-        f = self.fluxes
-        return f["th"] + f["droxidopa_in"]
+        return self.fluxes["th"] + self.fluxes["droxidopa_in"]
 
     @property
     def output_flux_uM_per_h(self) -> float:
@@ -191,8 +215,9 @@ class PathwayTimeCourse:
 
 
 def _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity, mao_inhibition,
-                      droxidopa_uM_per_h) -> dict:
+                      droxidopa_uM_per_h, vmat2_block=0.0) -> dict:
     return dict(
+        vmat2_block=validate.fraction("vmat2_block", vmat2_block),
         tyrosine_uM=validate.in_range("tyrosine_uM", tyrosine_uM, 0.0, 5000.0),
         th_activity=validate.in_range("th_activity", th_activity, 0.0, 20.0),
         feedback_strength=validate.in_range("feedback_strength", feedback_strength, 0.0, 100.0),
@@ -203,16 +228,17 @@ def _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity,
 
 
 def _rates(tyrosine_uM, th_activity, feedback_strength, dbh_activity, mao_inhibition,
-           droxidopa_uM_per_h) -> dict:
+           droxidopa_uM_per_h, vmat2_block=0.0, params: SynthesisParams | None = None) -> dict:
     """Effective rate constants for already-validated conditions."""
+    p = _syn_params(params)
     return dict(
-        th_max=TH_VMAX_UM_PER_H * th_activity * tyrosine_uM / (TH_KM_TYROSINE_UM + tyrosine_uM)
+        th_max=p.th_vmax_uM_per_h * th_activity * tyrosine_uM / (TH_KM_TYROSINE_UM + tyrosine_uM)
         if tyrosine_uM > 0 else 0.0,
         feedback=feedback_strength / TH_FEEDBACK_KD_UM,
-        aadc=K_AADC_PER_H, vmat=K_VMAT_PER_H, mao=K_MAO_PER_H * (1.0 - mao_inhibition),
-        dbh=K_DBH_PER_H * dbh_activity, leak=K_LEAK_PER_H, release=K_RELEASE_PER_H,
-        reuptake=REUPTAKE_FRACTION, dops_in=droxidopa_uM_per_h, dops_aadc=K_DOPS_AADC_PER_H,
-        dops_loss=K_DOPS_LOSS_PER_H,
+        aadc=p.k_aadc_per_h, vmat=p.k_vmat_per_h * (1.0 - vmat2_block), mao=p.k_mao_per_h * (1.0 - mao_inhibition),
+        dbh=p.k_dbh_per_h * dbh_activity, leak=p.k_leak_per_h, release=p.k_release_per_h,
+        reuptake=p.reuptake_fraction, dops_in=droxidopa_uM_per_h, dops_aadc=p.k_dops_aadc_per_h,
+        dops_loss=p.k_dops_loss_per_h,
     )
 
 
@@ -281,8 +307,7 @@ def th_rate(tyrosine_uM: float, catecholamine_uM: float = 0.0, th_activity: floa
     """TH rate (µM/h) at a tyrosine level (µM) and cytosolic catecholamine level (µM).
 
     Michaelis-Menten in tyrosine (Km 40 µM, Bailey1989) divided by the feedback term
-    ``1 + feedback_strength * catecholamine / 0.09 µM`` (Gordon2008); the maximal rate
-    is illustrative.
+    ``1 + feedback_strength * catecholamine / 0.09 µM`` (Gordon2008); the maximal rate is illustrative.
     """
     cond = _check_conditions(tyrosine_uM, th_activity, feedback_strength, 1.0, 0.0, 0.0)
     c = validate.in_range("catecholamine_uM", catecholamine_uM, 0.0, 1e4)
@@ -292,7 +317,8 @@ def th_rate(tyrosine_uM: float, catecholamine_uM: float = 0.0, th_activity: floa
 
 def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
                  feedback_strength: float = 1.0, dbh_activity: float = 1.0,
-                 mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0) -> PathwayState:
+                 mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0, *, vmat2_block: float = 0.0,
+                 params: SynthesisParams | None = None) -> PathwayState:
     """Exact steady state of the pathway.
 
     Parameters
@@ -305,10 +331,13 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     mao_inhibition : fraction of MAO-A activity blocked, 0-1.
     droxidopa_uM_per_h : droxidopa (L-threo-DOPS) entering the neuron, 0-5 µM/h (illustrative scale:
         normal TH synthesis is about 0.3 µM/h).
+    vmat2_block : fraction of VMAT2 blocked (reserpine- or tetrabenazine-like), 0-1. With VMAT2 fully
+        blocked nothing is loaded into vesicles, so there is no steady vesicular store.
+    params : :class:`SynthesisParams` (None = the defaults).
     """
     cond = _check_conditions(tyrosine_uM, th_activity, feedback_strength, dbh_activity,
-                             mao_inhibition, droxidopa_uM_per_h)
-    r = _rates(**cond)
+                             mao_inhibition, droxidopa_uM_per_h, vmat2_block)
+    r = _rates(**cond, params=params)
     a = _linear_part(r)
     # x = J * x_th + x_dops, with A x_th = -e_dopa and A x_dops = -dops_in e_dops.
     rhs = np.zeros((N_STATES, 2))
@@ -323,33 +352,49 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     qb = 1.0 + r["feedback"] * c0
     j_th = 2.0 * r["th_max"] / (qb + math.sqrt(qb * qb + 4.0 * qa * r["th_max"]))
     x = np.clip(j_th * x_th + x_dops, 0.0, None)
-    return PathwayState(*map(float, x), conditions=cond)
+    return PathwayState(*map(float, x), conditions={**cond, "params": _syn_params(params)})
 
 
 def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dict | None = None,
                      tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
                      feedback_strength: float = 1.0, dbh_activity: float = 1.0,
-                     mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0) -> PathwayTimeCourse:
+                     mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0, vmat2_block: float = 0.0,
+                     params: SynthesisParams | None = None) -> PathwayTimeCourse:
     """Time course after the conditions change at t = 0.
 
-    The pools start at the steady state of ``start`` (a dict of conditions; default: all
-    normal) and evolve under the new conditions for ``duration_h`` hours (0 < d <= 1000),
-    sampled at ``n_points`` (2-2001) times. Integrated with ``solve_ivp`` (LSODA, exact Jacobian,
-    relative tolerance 1e-4: enough for plots, and fast).
+    The pools start at the steady state of ``start`` (a dict of conditions; default: all normal) and
+    evolve under the new conditions for ``duration_h`` hours (0 < d <= 1000), sampled at ``n_points``
+    (2-2001) times. Integrated with ``solve_ivp`` (LSODA, exact Jacobian, relative tolerance 1e-4).
     """
     duration_h = validate.in_range("duration_h", duration_h, 1e-3, 1000.0)
     n_points = validate.integer("n_points", n_points, 2, 2001)
     if start is not None and not isinstance(start, dict):
         raise TypeError(f"start must be a dict of conditions or None, got {type(start).__name__}")
-    initial = steady_state(**(start or {}))
-    new = steady_state(tyrosine_uM=tyrosine_uM, th_activity=th_activity,
-                       feedback_strength=feedback_strength, dbh_activity=dbh_activity,
-                       mao_inhibition=mao_inhibition, droxidopa_uM_per_h=droxidopa_uM_per_h)
+    initial = steady_state(**(start or {}), params=params)
+    new = steady_state(tyrosine_uM=tyrosine_uM, th_activity=th_activity, feedback_strength=feedback_strength,
+                       dbh_activity=dbh_activity, mao_inhibition=mao_inhibition,
+                       droxidopa_uM_per_h=droxidopa_uM_per_h, vmat2_block=vmat2_block, params=params)
     r = _rates(**new.conditions)
     t_eval = np.linspace(0.0, duration_h, n_points)
-    sol = solve_ivp(lambda t, x: _derivatives(x, r), (0.0, duration_h), initial.pools,
-                    method="LSODA", t_eval=t_eval, jac=lambda t, x: _jacobian(x, r),
-                    rtol=1e-4, atol=1e-8)
+    sol = solve_ivp(lambda t, x: _derivatives(x, r), (0.0, duration_h), initial.pools, method="LSODA",
+                    t_eval=t_eval, jac=lambda t, x: _jacobian(x, r), rtol=1e-4, atol=1e-8)
     if not sol.success:  # pragma: no cover - would be a model bug
         raise RuntimeError(f"pathway integration failed: {sol.message}")
     return PathwayTimeCourse(time_h=sol.t, pools=np.clip(sol.y, 0.0, None), start=initial, steady=new)
+
+
+def vesicular_store_fraction(duration_h: float = 0.0, *, params: SynthesisParams | None = None,
+                             **conditions) -> float:
+    """Vesicular NE ``duration_h`` hours after switching to ``conditions``, relative to normal (0..).
+
+    ``duration_h = 0`` gives 1 (the store starts normal); very long times give the new steady store.
+    Conditions as in :func:`simulate_pathway` (e.g. ``th_activity=0.2`` for AMPT-like synthesis block,
+    ``vmat2_block=1`` for reserpine-like block). The synapse model takes this as its ``store_fraction``.
+    """
+    duration_h = validate.in_range("duration_h", duration_h, 0.0, 1000.0)
+    normal = steady_state(params=params).ne_vesicle_uM
+    if duration_h == 0.0:
+        steady_state(params=params, **conditions)   # validates the conditions
+        return 1.0
+    course = simulate_pathway(duration_h, n_points=2, params=params, **conditions)
+    return float(course.pool("ne_vesicle_uM")[-1] / normal)

@@ -216,22 +216,29 @@ def drug_action_inputs(drug: str, free_conc_nM: float) -> dict[str, float]:
 def equivalent_rate_hz(ne_nM: float) -> float:
     """Undrugged tonic LC rate (Hz) at which the synapse model gives ``ne_nM`` of extracellular NE.
 
-    Exact inverse of :func:`ne_lib.synapse.steady_state_ne_nM` without drugs: at the steady state
-    release equals clearance, and release is proportional to the rate, so the rate is clearance at
-    ``ne_nM`` divided by the release per Hz at ``ne_nM`` (no root finding needed).
+    Exact inverse of :func:`ne_lib.synapse.steady_state_ne_nM` without drugs, computed by the
+    synapse model itself (:func:`ne_lib.synapse.rate_for_steady_ne_hz`; no root finding).
     """
     target = input_checks.non_negative("ne_nM", ne_nM)
     if target == 0.0:
         return 0.0
-    f0 = synapse.steady_state_ne_nM(rate_hz=0.0)
-    if target <= f0:
-        return 0.0
-    clearance = synapse.net_uptake_nM_per_s(target) + synapse.other_clearance_nM_per_s(target)
-    rate = float(clearance / synapse.release_rate_nM_per_s(target, 1.0))
+    try:
+        rate = synapse.rate_for_steady_ne_hz(target)
+    except ValueError:
+        rate = float("inf")
     if not rate <= synapse.MAX_RATE_HZ * (1.0 + 1e-8):   # (the forward steady state is solved to ~1e-9)
         raise ValueError(f"ne_nM must be at most the NE the synapse model gives at "
                          f"{synapse.MAX_RATE_HZ:g} Hz, got {target!r}")
     return min(rate, synapse.MAX_RATE_HZ)
+
+
+def _equivalent_rate_or_top_hz(ne_nM: float) -> float:
+    """As :func:`equivalent_rate_hz`, but NE beyond what any firing rate gives (a NET blocker on top of
+    fast firing, when the releasable pool limits release) counts as the top rate."""
+    try:
+        return equivalent_rate_hz(ne_nM)
+    except ValueError:
+        return synapse.MAX_RATE_HZ
 
 
 def tonic_activity_from_rate_ratio(rate_ratio: float, params: TreatmentParams | None = None) -> float:
@@ -290,8 +297,8 @@ def simulate_treatment(drug: str = "none", free_conc_nM: float = 0.0, scenario: 
     occ0, _ = _receptor_readout(ne0, 0.0, None, 0.0, p.receptors)
 
     basal_equiv = equivalent_rate_hz(ne_typ)
-    a = tonic_activity_from_rate_ratio(equivalent_rate_hz(ne) / basal_equiv, p)
-    a0 = tonic_activity_from_rate_ratio(equivalent_rate_hz(ne0) / basal_equiv, p)
+    a = tonic_activity_from_rate_ratio(_equivalent_rate_or_top_hz(ne) / basal_equiv, p)
+    a0 = tonic_activity_from_rate_ratio(_equivalent_rate_or_top_hz(ne0) / basal_equiv, p)
     tables = drugs.drug(name).affinities if name != "none" else {}
     return TreatmentResult(
         drug=name, free_conc_nM=conc, scenario=sc.key, rate_hz=sc.rate_hz,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +29,9 @@ from ne_lib.plain_markdown import write_plain_copies
 pytestmark = pytest.mark.clients
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from checkout_copy import copy_checkout  # noqa: E402
+
 RUNNER = ROOT / "tools" / "run_notebooks.py"
 NOTEBOOKS = sorted(p for p in (ROOT / "chapters").rglob("*.ipynb")
                    if not any(part.startswith((".", "_")) for part in p.relative_to(ROOT).parts))
@@ -149,14 +151,7 @@ def test_binder_environment_runs_every_notebook_and_student_copy(tmp_path):
 
 def _tagged_clone(tmp_path: Path) -> Path:
     """A git repository of this checkout's files (tracked and new), tagged with the release tag."""
-    repo = tmp_path / "course"
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.splitlines()
-    for name in files:
-        src = ROOT / name
-        if src.is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, repo / name)
+    repo = copy_checkout(tmp_path / "course", ROOT)
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@t"}
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot"], ["tag", release.RELEASE_REF]):

@@ -32,9 +32,7 @@ NOTEBOOK_PACKAGES = {"nbformat", "nbclient"}
 
 #: files over the length limit, each with the reason it is still allowed (remove when split)
 LONG_FILES = {
-    "ne_lib/figures/receptors.py": "four figures; figure code is the website engineer's (issue 20 step 4)",
     "ne_lib/synapse.py": "the models engineer's two-compartment synapse (issue 14)",
-    "ne_lib/coursework/grading.py": "the coursework engineer's grader (issue 19)",
 }
 MAX_LINES = 400
 

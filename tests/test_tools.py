@@ -1,4 +1,5 @@
-"""The authors' tools: `make chapter` (tools/build_chapter.py) on a fresh clone, and the stub check."""
+"""The authors' tools: `make chapter` (tools/build_chapter.py) on a fresh clone, the checkout copy
+(tools/checkout_copy.py), and the stub check."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ne_lib.coursework.solutions import strip_solution_code
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_chapter  # noqa: E402
+import checkout_copy  # noqa: E402
 
 
 def test_make_chapter_works_on_a_fresh_clone_without_a_build_folder(tmp_path, monkeypatch):
@@ -41,6 +43,32 @@ def test_make_chapter_names_the_chapters_on_a_typo(capsys):
     assert build_chapter.main("receptor") == 2
     out = capsys.readouterr().out
     assert "receptor" in out and all(key in out for key in chapters.CHAPTER_KEYS)
+
+
+# ------------------------------------------------------------------------------------- checkout copy
+def test_checkout_copy_holds_tracked_and_new_files_with_their_bytes_and_no_ignored_ones(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "pkg" / "deep").mkdir(parents=True)
+    files = {".gitignore": "_build/\n*.log\n", "tracked.txt": "committed\n", "pkg/deep/edited.py": "x = 1\n",
+             "gone.txt": "deleted after the commit\n"}
+    for name, text in files.items():
+        (repo / name).write_text(text)
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+           "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "c"]):
+        subprocess.run(["git", *cmd], cwd=repo, check=True, env=env, capture_output=True)
+    (repo / "pkg" / "deep" / "edited.py").write_text("x = 2  # not committed\n")
+    (repo / "new.md").write_bytes("néw, not yet added\n".encode())
+    (repo / "gone.txt").unlink()
+    (repo / "_build").mkdir()
+    (repo / "_build" / "page.html").write_text("ignored")
+    (repo / "run.log").write_text("ignored")
+
+    dest = checkout_copy.copy_checkout(tmp_path / "copy" / "course", repo)
+    copied = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert copied == [".gitignore", "new.md", "pkg/deep/edited.py", "tracked.txt"]
+    assert all((dest / name).read_bytes() == (repo / name).read_bytes() for name in copied)
+    assert (dest / "pkg" / "deep" / "edited.py").read_text() == "x = 2  # not committed\n"
 
 
 # ------------------------------------------------------------------------------------- stub check

@@ -201,7 +201,8 @@ def _held_out_table(rows: list[Result], figure_links) -> list[str]:
         c = r.case
         extra = f" Assumes: {'; '.join(c.assumptions)}." if c.assumptions else ""
         left = f" Left out of the model: {c.leaves_out}" if c.leaves_out else ""
-        lines.append(f"- **{_cell(c.claim)}.** {_cell(c.tolerance_why)}{_cell(extra)}{_cell(left)}")
+        note = f" Note: {c.notes}" if c.notes else ""
+        lines.append(f"- **{_cell(c.claim)}.** {_cell(c.tolerance_why)}{_cell(extra)}{_cell(left)}{_cell(note)}")
     lines += ["```", ""]
     return lines
 

@@ -5,8 +5,9 @@ For each submission the grader
 1. finds which course notebook it is (its metadata, else its file name) and takes the list of
    exercises from the course's own copy of that notebook, never from the submission;
 2. runs the submission in a fresh kernel, in a process of its own with a time and memory limit
-   (:mod:`.runner`), after inserting, behind each exercise cell and at the end, a small cell that
-   writes the *values* of the exercise's answer variables (numbers and arrays only) to a file;
+   (:mod:`.limited_process`, :mod:`.runner`), after inserting, behind each exercise cell and at the
+   end, a small cell that writes the *values* of the exercise's answer variables (numbers and arrays
+   only) to a file (:mod:`.capture`);
 3. evaluates every check itself, in the grading process, with its own copy of the course models,
    from those values, the student's variant parameters and their earlier answers.
 
@@ -21,15 +22,9 @@ machine or an unprivileged hub account.
 
 from __future__ import annotations
 
-import copy
-import json
-import os
 import re
 import secrets
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,7 +34,9 @@ from pathlib import Path
 import nbformat
 
 from ._paths import METADATA_KEY, NOTEBOOK_ROW, chapter_data_files, chapter_notebooks, default_chapters, skip
+from .capture import MISSING, decode, prepare_run, read_captures
 from .gradebook import write_grades_csv
+from .limited_process import run_isolated
 from .solutions import has_solution_block, strip_solution_markdown
 
 __all__ = ["GradeRow", "grade_notebook", "grade_folder", "DEFAULT_MEMORY_MB"]
@@ -106,142 +103,6 @@ def gated_exercise_cells(nb) -> dict[int, str]:
 def _expected_exercises(course_nb: str, _mtime: float) -> tuple[str, ...]:
     nb = nbformat.read(course_nb, as_version=4)
     return tuple(dict.fromkeys(gated_exercise_cells(nb).values()))
-
-
-# ---- the capture channel ---------------------------------------------------------------------
-
-_CAPTURE = '''def _ne_capture(label, names, path, token, ns=globals()):
-    import json, numbers
-    def enc(v):
-        if v is None or v is Ellipsis:
-            return {"none": True}
-        if isinstance(v, bool):
-            return {"type": "bool"}
-        if isinstance(v, (str, bytes)):
-            return {"type": type(v).__name__}
-        if isinstance(v, numbers.Real):
-            try:
-                return {"number": repr(float(v))}
-            except Exception:
-                return {"type": type(v).__name__}
-        try:
-            import numpy
-            arr = numpy.asarray(v, dtype=float)
-            if arr.size > 100000:
-                return {"type": "very large array"}
-            return {"array": [repr(float(x)) for x in arr.ravel()], "shape": list(arr.shape)}
-        except Exception:
-            return {"type": type(v).__name__}
-    values = {n: (enc(ns[n]) if n in ns else {"missing": True}) for n in names}
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(json.dumps({"token": token, "label": label, "values": values}) + "\\n")
-'''
-
-
-def _capture_cell(label: str, names, path: Path, token: str):
-    call = f"_ne_capture({label!r}, {list(names)!r}, {str(path)!r}, {token!r})\ndel _ne_capture\n"
-    return nbformat.v4.new_code_cell(_CAPTURE + call)
-
-
-def _decode(encoded: object):
-    """A captured value back as the check sees it (plain numbers and arrays; placeholders otherwise)."""
-    import numpy as np
-
-    if not isinstance(encoded, dict) or encoded.get("missing"):
-        return _MISSING
-    if encoded.get("none"):
-        return None
-    if "number" in encoded:
-        return float(encoded["number"])
-    if "array" in encoded:
-        return np.array([float(x) for x in encoded["array"]], dtype=float).reshape(encoded.get("shape") or -1)
-    name = str(encoded.get("type", "object"))[:40]
-    return type(name, (), {})()   # an object whose type name is what the student gave ("str", "list", ...)
-
-
-_MISSING = object()
-
-
-_FIGURE_LINE = re.compile(r"^\s*(from\s+ne_lib\.(figures\.\w+|quiz)\s+import\s+[\w\s,]+|[A-Za-z_]\w*\.show\(\s*\)"
-                          r"|show_quiz\(\s*['\"][\w-]+['\"]\s*\))\s*(#.*)?$")
-
-
-def _only_shows_a_figure(source: str) -> bool:
-    """A cell that only imports course figures or the quiz and shows them (nothing a check needs)."""
-    lines = [line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
-    return bool(lines) and all(_FIGURE_LINE.match(line) for line in lines)
-
-
-def _prepare(nb, cells: dict[int, str], answers: dict[str, tuple[str, ...]], capture: Path, token: str):
-    """The notebook to run (capture cells inserted) and, per cell of it, the submission's cell index."""
-    run = copy.deepcopy(nb)
-    new_cells: list = []
-    origin: list[int | None] = []
-    for i, cell in enumerate(run.cells):
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-            if i not in cells and _only_shows_a_figure(cell.source):
-                cell.source = "pass  # an interactive figure or the quiz: not drawn while grading"
-        new_cells.append(cell)
-        origin.append(i)
-        if i in cells and cells[i] in answers:
-            new_cells.append(_capture_cell(cells[i], answers[cells[i]], capture, token))
-            origin.append(None)
-    for label, names in answers.items():
-        new_cells.append(_capture_cell("(end)" + label, names, capture, token))
-        origin.append(None)
-    run.cells = new_cells
-    return run, origin
-
-
-def _read_captures(capture: Path, token: str) -> dict[str, dict]:
-    found: dict[str, dict] = {}
-    if not capture.is_file():
-        return found
-    for line in capture.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and item.get("token") == token and isinstance(item.get("values"), dict):
-            found[str(item.get("label"))] = item["values"]
-    return found
-
-
-# ---- running in a limited process ------------------------------------------------------------
-
-def _limits(memory_mb: int):
-    def apply():
-        import resource
-
-        limit = int(memory_mb) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    return apply
-
-
-def _run_isolated(notebook: Path, work_dir: Path, timeout: float, memory_mb: int) -> dict | str:
-    result = notebook.with_suffix(".result.json")
-    cmd = [sys.executable, "-m", "ne_lib.coursework.runner", str(notebook), str(work_dir), repr(timeout), str(result)]
-    proc = subprocess.Popen(cmd, cwd=work_dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True, preexec_fn=_limits(memory_mb) if os.name == "posix" else None)
-    try:
-        proc.wait(timeout=timeout + 90)
-    except subprocess.TimeoutExpired:
-        pass
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)   # the runner and its kernel, whatever they are doing
-        except (ProcessLookupError, PermissionError):
-            pass
-        proc.wait()
-    if result.is_file():
-        try:
-            return json.loads(result.read_text(encoding="utf-8"))
-        except ValueError:
-            pass
-    if proc.returncode and proc.returncode < 0:
-        return f"the grading process was stopped (signal {-proc.returncode}; out of memory or time)"
-    return f"the grading process failed (exit status {proc.returncode}; out of memory?)"
 
 
 # ---- grading one notebook --------------------------------------------------------------------
@@ -312,11 +173,11 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(data, target)
         capture = Path(tmp) / f"answers-{token[:8]}.jsonl"
-        run_nb, origin = _prepare(nb, cells, answers, capture, token)
+        run_nb, origin = prepare_run(nb, cells, answers, capture, token)
         run_path = Path(tmp) / "submission.ipynb"
         nbformat.write(run_nb, run_path)
-        summary = _run_isolated(run_path, work_dir, float(timeout), memory_mb)
-        captured = _read_captures(capture, token)
+        summary = run_isolated(run_path, work_dir, float(timeout), memory_mb)
+        captured = read_captures(capture, token)
 
     rows: list[GradeRow] = []
     if isinstance(summary, str):
@@ -354,9 +215,9 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         ex = registry[label]
         got = captured.get(label) or captured.get("(end)" + label)
         i = cell_of.get(label)
-        values = [(_decode(got.get(n)) if got else _MISSING) for n in ex.answers]
+        values = [(decode(got.get(n)) if got else MISSING) for n in ex.answers]
         values_of[label] = values
-        missing = [n for n, v in zip(ex.answers, values) if v is _MISSING]
+        missing = [n for n, v in zip(ex.answers, values) if v is MISSING]
         if i is not None and i in errors and (missing or all(v is None for v in values)):
             rows.append(GradeRow(who, label, False, f"your code raised {errors[i]}", sid, 0.0, ex.points))
             continue
@@ -407,7 +268,6 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
 
 @lru_cache(maxsize=64)
 def _written_labels(course_nb: str, _mtime: float) -> frozenset[str]:
-    import re
 
     nb = nbformat.read(course_nb, as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")

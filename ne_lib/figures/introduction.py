@@ -11,6 +11,7 @@ from ..style import COLORS
 _SUBTYPES = ("alpha2A", "alpha1", "beta1")
 _GREEK = {"alpha2A": "α2A", "alpha1": "α1", "beta1": "β1"}
 _CONC_AXIS_nM = np.logspace(0, 4, 161)
+_LOG10_NE_RANGE = (0.0, 4.0)      # the slider's range, log10 nM
 
 
 def _occupancies(log10_ne_nM: float) -> dict:
@@ -56,14 +57,16 @@ def _alt(values, result):
 receptor_spotlight = InteractiveFigure(
     "intro-receptor-spotlight",
     title="Which receptors does NE reach first?",
-    controls=[Slider("log10_ne_nM", "NE concentration", min=0.0, max=4.0, step=0.25, default=1.0,
+    controls=[Slider("log10_ne_nM", "NE concentration", min=_LOG10_NE_RANGE[0], max=_LOG10_NE_RANGE[1], step=0.25,
+                     default=1.0,
                      value_format=lambda v: si(10.0 ** v, "nM"))],
-    named_values=[{"log10_ne_nM": 0.0}, {"log10_ne_nM": 4.0}],
+    named_values=[{"log10_ne_nM": v} for v in _LOG10_NE_RANGE],
     compute=_occupancies,
     draw=_draw,
     update=_update,
     alt=_alt,
-    caption=("<strong>Try</strong> moving NE from 1 nM up to 10 µM. <strong>Notice</strong> that the "
+    caption=(f"<strong>Try</strong> moving NE from {si(10.0 ** _LOG10_NE_RANGE[0], 'nM')} up to "
+             f"{si(10.0 ** _LOG10_NE_RANGE[1], 'nM')}. <strong>Notice</strong> that the "
              "high-affinity alpha2A receptors fill first, while alpha1 and beta1 receptors need "
              "roughly ten times more NE: a rise in NE changes not just how much signal there is but which "
              "receptors carry it. Affinities as in chapter 3 (some are illustrative)."),

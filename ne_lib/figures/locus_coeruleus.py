@@ -18,6 +18,8 @@ _N_TRIALS = 25
 _TRIAL_S = 3.0
 _STIM_S = 1.0
 _BIN_S = 0.1
+#: the LC model's phasic latency window, as the figures write it ("15-50 ms")
+_LATENCY_TEXT = "-".join(f"{1000 * t:g}" for t in lc.PHASIC_LATENCY_WINDOW_S) + " ms"
 _STATE_OPTIONS = {s: lc.STATE_LABELS[s] for s in lc.STATES}
 
 
@@ -64,7 +66,7 @@ def _draw_spikes(fig, result, state, salience):
     bars = ax_p.stairs(result["rate"], _psth_edges(result), fill=True, color=COLORS["ne"], alpha=0.8)
     tonic = ax_p.axhline(trials.tonic_rate_hz, color=PALETTE[3], lw=1.5,
                          label=f"tonic rate {trials.tonic_rate_hz:.2g} Hz")
-    ax_p.set(xlabel="time from stimulus (s): dashed, stimulus; shaded, 15-50 ms latency", ylabel="rate (Hz)",
+    ax_p.set(xlabel=f"time from stimulus (s): dashed, stimulus; shaded, {_LATENCY_TEXT} latency", ylabel="rate (Hz)",
              ylim=(0, _rate_top()))
     legend = ax_p.legend(loc="upper right")
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.12, top=0.92, hspace=0.15)
@@ -87,7 +89,7 @@ def _update_spikes(fig, st, result, state, salience):
 def _alt_spikes(values, result):
     state, sal = values["state"], values["salience"]
     return (f"Raster of {_N_TRIALS} simulated LC trials in {lc.STATE_LABELS[state].lower()} with a stimulus of "
-            f"salience {sal:.1f} at time 0, and below it the trial-averaged firing rate in 100 ms bins; "
+            f"salience {sal:.1f} at time 0, and below it the trial-averaged firing rate in {1000 * _BIN_S:g} ms bins; "
             f"tonic rate {result['trials'].tonic_rate_hz:.2g} Hz.")
 
 
@@ -100,7 +102,7 @@ lc_spike_trains = InteractiveFigure(
     compute=_spikes, draw=_draw_spikes, update=_update_spikes, alt=_alt_spikes, figsize=(6.4, 4.2),
     caption=("<strong>Try</strong> stepping the state from active waking down to REM sleep, then move the salience. "
              "<strong>Notice</strong> that the background (tonic) firing falls with the state and stops in REM sleep; "
-             "that a salient stimulus evokes a short burst 15-50 ms later followed by a silent pause; and that "
+             f"that a salient stimulus evokes a short burst {_LATENCY_TEXT} later followed by a silent pause; and that "
              "weaker stimuli give smaller, less reliable bursts. Tonic rates: cat data; burst size and pause "
              "length are illustrative."),
 )
@@ -314,7 +316,10 @@ _POSITIONS = {
 _LC_XY = (3.6, 2.3)
 #: bars sorted by path length (so by delay, at any velocity)
 _BAR_ORDER = sorted(projections.TARGETS, key=lambda t: t.path_length_mm)
-_VELOCITY_OPTIONS = {"rat": "Rat (0.5 m/s, illustrative)", "cat": "Cat (1.2 m/s, Watabe 1982)"}
+_VELOCITY_OPTIONS = {"rat": f"Rat ({projections.CONDUCTION_VELOCITY_M_PER_S['rat']:g} m/s, illustrative)",
+                     "cat": f"Cat ({projections.CONDUCTION_VELOCITY_M_PER_S['cat']:g} m/s, Watabe 1982)"}
+#: the longest delay at the slower velocity (the lumbar spinal cord), for the caption
+_SLOWEST_DELAY_MS = max(projections.target_delays_ms(min(projections.CONDUCTION_VELOCITY_M_PER_S.values())).values())
 
 
 def _delays(species):
@@ -373,7 +378,8 @@ lc_projection_map = InteractiveFigure(
     compute=_delays, draw=_draw_map, update=_update_map, alt=_alt_map, figsize=(9.6, 4.0),
     caption=("<strong>Try</strong> switching between the rat and cat conduction velocities. <strong>Notice</strong> "
              "that the thin, slow LC axons take tens of milliseconds to reach the cortex, longer than the "
-             "15-50 ms it takes the LC itself to respond to a stimulus, and over 100 ms to reach the lumbar spinal "
+             f"{_LATENCY_TEXT} it takes the LC itself to respond to a stimulus, and about {_SLOWEST_DELAY_MS:.0f} ms "
+             "to reach the lumbar spinal "
              "cord at the slower speed. Path lengths are illustrative round numbers for a rat brain; the striatum "
              "(dashed) gets only sparse LC input."),
 )

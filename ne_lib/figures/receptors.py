@@ -1,6 +1,11 @@
 """Interactive figures of the chapter "Receptors and signaling, and how the signal ends".
 
-Draw code only: every number comes from ne_lib.receptors, ne_lib.synapse and ne_lib.signaling.
+This module holds the page "How the signal ends": NE after a burst of LC spikes, and steady NE
+against firing rate with NET and alpha2 drugs. The first page's figures (receptor occupancy with an
+antagonist, second messengers) live in :mod:`ne_lib.figures.receptors_and_signaling` and are
+re-exported here, so ``from ne_lib.figures.receptors import occupancy_antagonist`` keeps working.
+
+Draw code only: every number comes from ne_lib.synapse, ne_lib.receptors and ne_lib.locus_coeruleus.
 """
 
 from __future__ import annotations
@@ -10,177 +15,30 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, NullLocator
 
-from .. import receptors, signaling, synapse
-from ..interactive import Choice, InteractiveFigure, Slider, si
+from .. import locus_coeruleus, receptors, synapse
+from ..interactive import Choice, InteractiveFigure, Slider
 from ..style import COLORS
+from ._axes import lean_log_axis, receptor_color
 from ._live import touch, touch_legend
+from .receptors_and_signaling import occupancy_antagonist, second_messengers
 
-_RECEPTORS = ("alpha2A", "alpha1", "beta1", "beta2")
-_NE_AXIS_nM = np.logspace(-1, 5, 121)
-
-
-def _lean_log_axis(axis, decades_per_tick: int = 1) -> None:
-    """Major ticks only on a log axis: minor ticks cost most of the drawing time."""
-    axis.set_major_locator(LogLocator(base=10.0 ** decades_per_tick))
-    axis.set_minor_locator(NullLocator())
+__all__ = ["synapse_burst", "synapse_steady", "occupancy_antagonist", "second_messengers"]
 
 
-def _color(receptor: str) -> str:
-    return COLORS["alpha2"] if receptor.startswith("alpha2") else COLORS[receptor]
-
-
-# ----------------------------------------------------------------------------- 1 occupancy + antagonist
-_ANTAGONIST_OPTIONS = {"none": "No antagonist", "prazosin": "Prazosin (alpha1 blocker)",
-                       "yohimbine": "Yohimbine (alpha2 blocker)", "propranolol": "Propranolol (beta blocker)"}
-
-
-_SCHILD_B_nM = np.logspace(-2, 4, 61)
-
-
-@lru_cache(maxsize=None)
-def _schild_curves():
-    """Schild lines of every antagonist and the receptors it blocks (they do not depend on the sliders)."""
-    return {drug: {r: (_SCHILD_B_nM, receptors.schild_log_dr_minus_1(_SCHILD_B_nM, k_b))
-                   for r, k_b in a.k_b_nM.items()}
-            for drug, a in receptors.ANTAGONISTS.items()}
-
-
-def _schild_ylim():
-    values = np.concatenate([log_dr for curves in _schild_curves().values() for _, log_dr in curves.values()])
-    pad = 0.05 * (values.max() - values.min())
-    return float(values.min() - pad), float(values.max() + pad)
-
-
-def _occupancy_compute(antagonist, log10_antagonist_nM):
-    b_nM = 10.0 ** log10_antagonist_nM
-    drug = antagonist if antagonist != "none" else "none"
-    curves = {r: receptors.occupancy(_NE_AXIS_nM, r) for r in _RECEPTORS}
-    shifted = {r: receptors.occupancy_with_antagonist(_NE_AXIS_nM, r, drug, b_nM) for r in _RECEPTORS}
-    ratios = {r: receptors.ec50_shifted_nM(r, drug, b_nM) / receptors.NE_AFFINITY_nM[r] for r in _RECEPTORS}
-    schild = None if drug == "none" else _schild_curves()[drug]
-    return {"b_nM": b_nM, "curves": curves, "shifted": shifted, "ratios": ratios, "schild": schild, "drug": drug}
-
-
-def _occupancy_label(r, ratio):
-    return r if ratio == 1.0 else f"{r} (dose ratio {si(ratio, '')})"
-
-
-def _occupancy_draw(fig, result, antagonist, log10_antagonist_nM):
-    """Both panels keep fixed limits and labels for every antagonist: the Schild panel holds every
-    antagonist's lines, points and legend, and shows only the chosen one's."""
-    ax, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.0, 1.0]})
-    lines = {}
-    for r in _RECEPTORS:
-        ax.semilogx(_NE_AXIS_nM, 100 * result["curves"][r], color=_color(r), lw=1.0, ls=":", alpha=0.8)
-        (lines[r],) = ax.semilogx(_NE_AXIS_nM, 100 * result["shifted"][r], color=_color(r),
-                                  label=_occupancy_label(r, result["ratios"][r]))
-    for conc, text in ((synapse.BASAL_NE_nM, "basal"), (310.0, "burst peak")):   # Abercrombie1988; Palij1994
-        ax.plot([conc, conc], [0, 100], color=COLORS["neutral"], lw=0.8, ls="--")
-        ax.text(conc * 1.1, 101, text, fontsize=8, color=COLORS["neutral"], va="bottom")
-    # above 100 %: a band for the marker labels and the legend, which no curve enters
-    ax.set(xlabel="NE concentration (nM)", ylabel="receptors occupied by NE (%)", ylim=(0, 165),
-           yticks=[0, 25, 50, 75, 100], xlim=(_NE_AXIS_nM[0], _NE_AXIS_nM[-1]))
-    legend = ax.legend(loc="upper left", ncols=2, borderaxespad=0.2, columnspacing=1.0)
-    _lean_log_axis(ax.xaxis)
-
-    schild = {}
-    for drug, curves in _schild_curves().items():
-        drug_lines, points = [], {}
-        for r, (b_axis, log_dr) in curves.items():
-            (line,) = ax_s.semilogx(b_axis, log_dr, color=_color(r), label=r)
-            drug_lines.append(line)
-            (points[r],) = ax_s.plot([1.0], [0.0], "o", color=_color(r))
-        drug_legend = Legend(ax_s, drug_lines, [ln.get_label() for ln in drug_lines], loc="upper left",
-                             fontsize=7.5)
-        ax_s.add_artist(drug_legend)
-        schild[drug] = {"lines": drug_lines, "points": points, "legend": drug_legend}
-    ax_s.axhline(0.0, color=COLORS["neutral"], lw=0.8)
-    message = ax_s.text(0.5, 0.5, "Choose an antagonist\nto see its Schild plot", ha="center", va="center",
-                        transform=ax_s.transAxes, fontsize=9)
-    ax_s.set(xlabel="antagonist (nM)", ylabel="log(dose ratio − 1)", xlim=(_SCHILD_B_nM[0], _SCHILD_B_nM[-1]),
-             ylim=_schild_ylim())
-    title = ax_s.set_title("Schild plot")
-    _lean_log_axis(ax_s.xaxis, 2)
-    return {"lines": lines, "legend": legend, "schild": schild, "message": message, "title": title}
-
-
-def _show_schild(state, result):
-    """Show the chosen antagonist's Schild lines, points and legend (none: a hint instead)."""
-    drug = result["drug"]
-    for name, parts in state["schild"].items():
-        shown = name == drug
-        for line in parts["lines"]:
-            line.set_visible(shown)
-        parts["legend"].set_visible(shown)
-        for text in parts["legend"].get_texts():
-            text.set_visible(shown)
-        for r, point in parts["points"].items():
-            point.set_visible(shown)
-            if shown:
-                k_b = receptors.ANTAGONISTS[drug].k_b_nM[r]
-                point.set_data([result["b_nM"]], [np.log10(result["b_nM"] / k_b)])
-        touch(*parts["lines"], *parts["points"].values())
-        touch_legend(parts["legend"])
-    state["message"].set_visible(drug == "none")
-    state["title"].set_text("Schild plot" if drug == "none" else f"Schild plot: {drug}")
-    touch(state["message"], state["title"])
-
-
-def _occupancy_update(fig, state, result, antagonist, log10_antagonist_nM):
-    """Move the shifted curves, relabel them and show the chosen antagonist's Schild plot."""
-    for r, text in zip(_RECEPTORS, state["legend"].get_texts()):
-        state["lines"][r].set_ydata(100 * result["shifted"][r])
-        text.set_text(_occupancy_label(r, result["ratios"][r]))
-    touch_legend(state["legend"])
-    _show_schild(state, result)
-
-
-def _occupancy_alt(values, res):
-    shifts = ", ".join(f"{r} x{si(res['ratios'][r], '')}" for r in _RECEPTORS)
-    drug = values["antagonist"]
-    return (f"Occupancy of alpha2A, alpha1, beta1 and beta2 receptors against NE concentration (log axis), "
-            f"dotted without drug and solid with {drug}"
-            + ("" if drug == "none" else f" at {si(res['b_nM'], 'nM')}") +
-            f". Curves shift right by the dose ratios: {shifts}. Dashed lines mark basal NE (14 nM) "
-            f"and a burst peak (310 nM)." + ("" if drug == "none" else
-                                              " Right: Schild plot, a straight line of slope 1."))
-
-
-occupancy_antagonist = InteractiveFigure(
-    "receptors-occupancy-antagonist",
-    title="Which receptors NE occupies, and how a competitive antagonist shifts the curve",
-    controls=[Choice("antagonist", "Antagonist", options=_ANTAGONIST_OPTIONS, default="prazosin"),
-              Slider("log10_antagonist_nM", "Antagonist concentration", min=-1.0, max=3.0, step=0.25, default=0.0,
-                     value_format=lambda v: si(10.0 ** v, "nM"),
-                     static_values=[-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0])],
-    compute=_occupancy_compute,
-    draw=_occupancy_draw,
-    update=_occupancy_update,
-    alt=_occupancy_alt,
-    caption=("<strong>Try</strong> each antagonist and raise its concentration. <strong>Notice</strong> "
-             "that at basal NE (14 nM) only alpha2A receptors are appreciably occupied, while a burst peak "
-             "reaches alpha1 and beta1. A competitive antagonist slides its own receptors' curves to the right "
-             "without lowering their top (more NE overcomes it); the shift is the dose ratio 1 + [B]/K_B, and "
-             "the Schild plot of log(dose ratio - 1) against log[B] is a line of slope 1 crossing zero at K_B. "
-             "Prazosin and yohimbine leave the other receptors alone; propranolol shifts beta2 more than beta1. "
-             "The alpha2A, beta1 and beta2 affinities and the yohimbine and propranolol constants are "
-             "illustrative."),
-    figsize=(7.6, 3.8),
-)
-
-
-# ----------------------------------------------------------------------------- 2 burst time course
-_CONDITIONS = {"control": "No drug", "net_block": "NET 90% blocked (desipramine-like)",
-               "alpha2_block": "alpha2 fully blocked (yohimbine-like)",
-               "alpha2_agonist": "alpha2 agonist, 40% occupancy (clonidine-like)"}
+# ----------------------------------------------------------------------------- 1 burst time course
 _CONDITION_ARGS = {"control": {}, "net_block": {"net_block": 0.9}, "alpha2_block": {"alpha2_block": 1.0},
-                   "alpha2_agonist": {"alpha2_agonist": 0.4}}
-BURST_SPIKES = 10        # illustrative phasic burst (rate inside LC bursts is not in the fact base)
-BURST_RATE_HZ = 15.0     # illustrative (often quoted 10-20 Hz; fact base grade GK)
-_BURST_KW = dict(burst_spikes=BURST_SPIKES, burst_rate_hz=BURST_RATE_HZ, duration_s=40.0, burst_start_s=2.0,
-                 n_points=161)
+                   "alpha2_agonist": {"alpha2_agonist": 0.4}}     # illustrative drug conditions
+_CONDITIONS = {"control": "No drug",
+               "net_block": f"NET {100 * _CONDITION_ARGS['net_block']['net_block']:.0f}% blocked (desipramine-like)",
+               "alpha2_block": "alpha2 fully blocked (yohimbine-like)",
+               "alpha2_agonist": f"alpha2 agonist, {100 * _CONDITION_ARGS['alpha2_agonist']['alpha2_agonist']:.0f}% "
+                                 f"occupancy (clonidine-like)"}
+BURST_SPIKES = 10        # illustrative phasic burst (the number of spikes in LC bursts is not in the fact base)
+BURST_RATE_HZ = locus_coeruleus.BURST_RATE_HZ      # the LC model's rate inside a burst (illustrative there)
+_WINDOW_S, _BURST_START_S = 40.0, 2.0               # what the figure shows: 40 s, the burst at 2 s
+_BURST_KW = dict(burst_spikes=BURST_SPIKES, burst_rate_hz=BURST_RATE_HZ, duration_s=_WINDOW_S,
+                 burst_start_s=_BURST_START_S, n_points=161)
 
 
 @lru_cache(maxsize=128)
@@ -233,7 +91,7 @@ def _burst_draw(fig, result, condition, tonic_rate_hz):
     (line_c,) = ax.plot(c.time_s, c.ne_nM, color=COLORS["neutral"], lw=1.2, ls="--")
     (line_d,) = ax.plot(d.time_s, d.ne_nM, color=_burst_color(condition))
     ax.axvspan(d.burst_start_s, d.burst_start_s + d.burst_duration_s, color=COLORS["neutral"], alpha=0.15, lw=0)
-    ax.set(xlabel="time (s)", ylabel="extracellular NE (nM)", ylim=(0, _burst_top(condition, tonic_rate_hz)),
+    ax.set(xlabel="time (s)", ylabel="NE next to the terminals (nM)", ylim=(0, _burst_top(condition, tonic_rate_hz)),
            xlim=(0, c.time_s[-1]))
     # two legends, one shown: the drug-free run alone, or the drug-free run (dashed) beside the drug's
     solo = Legend(ax, [Line2D([], [], color=_burst_color("control"))], [""], loc="upper right", fontsize=8)
@@ -267,8 +125,9 @@ def _burst_update(fig, state, result, condition, tonic_rate_hz):
 
 def _burst_alt(values, res):
     d = res["drug"]
-    return (f"Extracellular NE over 40 s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
-            f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at 2 s, then a decay "
+    return (f"NE next to the terminals over {_WINDOW_S:g} s: steady at {d.baseline_nM:.0f} nM with tonic firing at "
+            f"{values['tonic_rate_hz']:g} Hz, a rise to {d.peak_nM:.0f} nM during a burst at {_BURST_START_S:g} s, "
+            f"then a decay "
             f"with half-time {_fmt_half(d.half_time_s)} ({_CONDITIONS[values['condition']]}).")
 
 
@@ -281,17 +140,18 @@ synapse_burst = InteractiveFigure(
     draw=_burst_draw,
     update=_burst_update,
     alt=_burst_alt,
-    caption=("<strong>Try</strong> each drug, and set tonic firing to 0 Hz (like a brain slice). "
+    caption=("<strong>Try</strong> each drug, and set tonic firing to zero (like a brain slice). "
              "<strong>Notice</strong> that with NET working, NE falls to half within a few seconds (close to "
-             "the 2.93 s measured in LC slices), so a burst stays a brief, local signal. With NET mostly "
-             "blocked, the same burst lingers for tens of seconds and the baseline is higher: NE can spread "
+             f"the {synapse.SLICE_HALF_TIME_S:g} s measured in LC slices), so a burst stays a brief, local "
+             "signal. With NET mostly blocked, the same burst lingers several times longer and the baseline is "
+             "higher: NE can spread "
              "further (volume transmission). Blocking alpha2 autoreceptors raises both baseline and peak, an "
-             "agonist lowers them. The burst (10 spikes at 15 Hz) is illustrative."),
+             f"agonist lowers them. The burst ({BURST_SPIKES} spikes at {BURST_RATE_HZ:g} Hz) is illustrative."),
     figsize=(7.0, 3.8),
 )
 
 
-# ----------------------------------------------------------------------------- 3 steady levels
+# ----------------------------------------------------------------------------- 2 steady levels
 _RATE_AXIS_HZ = np.linspace(0.1, 10.0, 34)
 
 
@@ -338,13 +198,13 @@ def _steady_draw(fig, result, net_block, alpha2_drug):
     (point,) = ax.plot([synapse.BASAL_RATE_HZ], [result["basal_drug"]], "o", color=COLORS["drug"], label=label_point)
     beside = ax.get_yaxis_transform()      # x in axes fraction, y in data
     for k in ("alpha2A", "alpha1"):
-        ax.axhline(receptors.NE_AFFINITY_nM[k], color=_color(k), lw=0.8, ls=":")
-        ax.text(1.01, receptors.NE_AFFINITY_nM[k], f"{k} K", color=_color(k), fontsize=8,
+        ax.axhline(receptors.NE_AFFINITY_nM[k], color=receptor_color(k), lw=0.8, ls=":")
+        ax.text(1.01, receptors.NE_AFFINITY_nM[k], f"{k} K", color=receptor_color(k), fontsize=8,
                 ha="left", va="center", transform=beside, clip_on=False)
     ax.set(xlabel="LC firing rate (Hz)", ylabel="steady extracellular NE (nM)", ylim=(0.2, 5e5),
            xlim=(0, _RATE_AXIS_HZ[-1]))
     legend = ax.legend(loc="upper left", borderaxespad=0.2)
-    _lean_log_axis(ax.yaxis)
+    lean_log_axis(ax.yaxis)
     return {"curve": curve, "point": point, "legend": legend}
 
 
@@ -359,9 +219,10 @@ def _steady_update(fig, state, result, net_block, alpha2_drug):
 
 
 def _steady_alt(values, res):
-    return (f"Steady extracellular NE (log axis) against LC firing rate from 0.1 to 10 Hz, without drug "
-            f"(dashed) and with NET block {100 * values['net_block']:.0f}% and "
-            f"{_alpha2_text(values['alpha2_drug'])} (solid); at 1 Hz NE is {res['basal_drug']:.3g} nM, "
+    return (f"Steady extracellular NE (log axis) against LC firing rate from {_RATE_AXIS_HZ[0]:g} to "
+            f"{_RATE_AXIS_HZ[-1]:g} Hz, without drug (dashed) and with NET block {100 * values['net_block']:.0f}% "
+            f"and {_alpha2_text(values['alpha2_drug'])} (solid); at {synapse.BASAL_RATE_HZ:g} Hz NE is "
+            f"{res['basal_drug']:.3g} nM, "
             f"{res['basal_drug'] / res['basal']:.2f} times the drug-free level.")
 
 
@@ -377,93 +238,9 @@ synapse_steady = InteractiveFigure(
     alt=_steady_alt,
     caption=("<strong>Try</strong> blocking NET fully, then add an alpha2 antagonist (positive values) or an "
              "agonist (negative values). <strong>Notice</strong> that NE rises less than in proportion to "
-             "firing rate because autoreceptors brake release; a full alpha2 block raises basal NE about 2.3 "
-             "times and full NET block about 8 times (the model is calibrated to these rat microdialysis "
-             "results), and the two together far more, because each removes a brake the other leaves. "
+             f"firing rate because autoreceptors brake release; a full alpha2 block raises basal NE about "
+             f"{synapse.YOHIMBINE_FOLD:.1f} times and full NET block about {synapse.NET_BLOCK_FOLD:g} times (the "
+             "model is calibrated to these rat microdialysis results), and the two together far more, because each removes a brake the other leaves. "
              "Dotted lines: NE affinities of alpha2A and alpha1 receptors."),
     figsize=(6.8, 3.9),
-)
-
-
-# ----------------------------------------------------------------------------- 4 second messengers
-_CELLS = {"pfc": "Neuron with alpha2A, alpha1 and beta1", "beta_only": "Cell with beta1 only",
-          "alpha2_only": "Cell with alpha2A only"}
-_MSG_AXIS_nM = np.logspace(0, 5, 101)
-
-
-def _messenger_compute(cell, log10_ne_nM):
-    curve = signaling.cell_response(_MSG_AXIS_nM, cell)
-    now = signaling.cell_response([10.0 ** log10_ne_nM], cell)
-    return {"curve": curve, "now": now, "ne_nM": 10.0 ** log10_ne_nM}
-
-
-#: cAMP relative to no NE spans 0.2x (alpha2A only, Gi) to 10x (beta1 only, Gs) over the slider range:
-#: a fixed log axis shows both and a dip is as visible as a rise
-_CAMP_YLIM = (0.15, 15.0)
-_CAMP_TICKS = (0.2, 0.5, 1, 2, 5, 10)
-_CALCIUM_YLIM = (0, 1100)
-
-
-def _messenger_draw(fig, result, cell, log10_ne_nM):
-    """Same axes for every cell (fixed limits): a new cell or NE level only moves the lines,
-    markers and titles, so live updates redraw just those."""
-    ax_c, ax_ca = fig.subplots(1, 2)
-    cur, now = result["curve"], result["now"]
-    (l_c,) = ax_c.semilogx(_MSG_AXIS_nM, cur.camp_relative, color=COLORS["beta1"])
-    ax_c.axhline(1.0, color=COLORS["neutral"], lw=0.8, ls=":")
-    (p_c,) = ax_c.plot([result["ne_nM"]], [now.camp_relative[0]], "o", color=COLORS["drug"], clip_on=False)
-    ax_c.set_yscale("log")
-    ax_c.set(xlabel="NE (nM)", ylabel="cAMP (relative to no NE, log)", ylim=_CAMP_YLIM,
-             xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
-    ax_c.yaxis.set_major_locator(FixedLocator(_CAMP_TICKS))
-    ax_c.yaxis.set_major_formatter(FixedFormatter([f"{v:g}" for v in _CAMP_TICKS]))
-    ax_c.yaxis.set_minor_locator(NullLocator())
-    t_c = ax_c.set_title(f"cAMP: {now.camp_relative[0]:.2f}x")
-    (l_ca,) = ax_ca.semilogx(_MSG_AXIS_nM, cur.calcium_nM, color=COLORS["alpha1"])
-    (p_ca,) = ax_ca.plot([result["ne_nM"]], [now.calcium_nM[0]], "o", color=COLORS["drug"], clip_on=False)
-    ax_ca.set(xlabel="NE (nM)", ylabel="cytosolic Ca2+ (nM)", ylim=_CALCIUM_YLIM,
-              xlim=(_MSG_AXIS_nM[0], _MSG_AXIS_nM[-1]))
-    t_ca = ax_ca.set_title(f"Ca2+: {now.calcium_nM[0]:.0f} nM")
-    for a in (ax_c, ax_ca):
-        _lean_log_axis(a.xaxis)
-    return {"curves": (l_c, l_ca), "points": (p_c, p_ca), "titles": (t_c, t_ca)}
-
-
-def _messenger_update(fig, state, result, cell, log10_ne_nM):
-    """Move the curves (the cell's response), the markers and the titles; nothing else changes."""
-    cur, now = result["curve"], result["now"]
-    l_c, l_ca = state["curves"]
-    l_c.set_ydata(cur.camp_relative)
-    l_ca.set_ydata(cur.calcium_nM)
-    p_c, p_ca = state["points"]
-    p_c.set_data([result["ne_nM"]], [now.camp_relative[0]])
-    p_ca.set_data([result["ne_nM"]], [now.calcium_nM[0]])
-    state["titles"][0].set_text(f"cAMP: {now.camp_relative[0]:.2f}x")
-    state["titles"][1].set_text(f"Ca2+: {now.calcium_nM[0]:.0f} nM")
-    touch(*state["curves"], *state["points"], *state["titles"])
-
-
-def _messenger_alt(values, res):
-    return (f"{_CELLS[values['cell']]}: cAMP relative to no NE (log scale) and cytosolic Ca2+ against NE (log axis); at "
-            f"{si(res['ne_nM'], 'nM')} NE, cAMP is {res['now'].camp_relative[0]:.2f} times baseline and Ca2+ "
-            f"{res['now'].calcium_nM[0]:.0f} nM.")
-
-
-second_messengers = InteractiveFigure(
-    "receptors-second-messengers",
-    title="Inside the cell: cAMP from Gs against Gi, Ca2+ from Gq",
-    controls=[Choice("cell", "Receptors on the cell", options=_CELLS, default="pfc"),
-              Slider("log10_ne_nM", "NE concentration", min=0.0, max=5.0, step=0.25, default=1.5,
-                     value_format=lambda v: si(10.0 ** v, "nM"),
-                     static_values=[0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0])],
-    compute=_messenger_compute,
-    draw=_messenger_draw,
-    update=_messenger_update,
-    alt=_messenger_alt,
-    caption=("<strong>Try</strong> sweeping NE in the neuron that carries all three receptors, then in the "
-             "single-receptor cells. <strong>Notice</strong> that cAMP first dips (high-affinity alpha2A, via "
-             "Gi, is engaged at tens of nM) and rises only at hundreds of nM, when beta1 (Gs) takes over; "
-             "Ca2+ climbs once alpha1 (Gq, IP3) is occupied. The gains and Ca2+ levels are illustrative: the "
-             "shapes, not the numbers, are the point."),
-    figsize=(7.2, 3.4),
 )

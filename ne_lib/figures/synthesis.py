@@ -24,6 +24,7 @@ NE_COLOR = style.COLORS["ne"]
 DA_COLOR = style.COLORS["dopamine"]
 TH_COLOR = style.COLORS["neutral"]
 _NORMAL = synthesis.steady_state()
+_PATHWAY_HOURS, _DBH_HOURS = 24.0, 36.0    # how long after the change the time courses run
 _NORMAL_ROUTING = metabolism.route_metabolites()
 _TYROSINE_GRID_UM = np.linspace(0.0, 250.0, 51)
 _TH_CURVE_NORMAL = np.array([synthesis.steady_state(tyrosine_uM=t).th_flux_uM_per_h for t in _TYROSINE_GRID_UM])
@@ -88,7 +89,7 @@ _COURSE_YLIM = 400.0
 
 
 def _compute_pathway(tyrosine_uM, th_activity):
-    course = synthesis.simulate_pathway(duration_h=24.0, n_points=49, tyrosine_uM=tyrosine_uM,
+    course = synthesis.simulate_pathway(duration_h=_PATHWAY_HOURS, n_points=49, tyrosine_uM=tyrosine_uM,
                                         th_activity=th_activity)
     return _PathwayResult(course, _TYROSINE_GRID_UM, _th_curve(float(th_activity)), _TH_CURVE_NORMAL)
 
@@ -135,11 +136,13 @@ pathway = InteractiveFigure(
     update=_update_pathway,
     named_values=[{"tyrosine_uM": 50}, {"tyrosine_uM": 100}, {"tyrosine_uM": 200}, {"th_activity": 0.5},
                   {"th_activity": 2}],
-    alt=lambda v, result: (f"Left: steady-state TH flux against tyrosine, rising steeply below the Km of 40 µM and "
+    alt=lambda v, result: (f"Left: steady-state TH flux against tyrosine, rising steeply below the Km of "
+                   f"{synthesis.TH_KM_TYROSINE_UM:g} µM and "
                    f"flattening above it, with the current point at {v['tyrosine_uM']:g} µM tyrosine and TH "
                    f"activity {v['th_activity']:g} times normal. Right: tissue NE and dopamine, in % of normal, "
-                   f"over 24 hours after the change."),
-    caption=("<b>Try</b> halving and doubling the tyrosine supply around its normal 100 µM, then do the same "
+                   f"over {_PATHWAY_HOURS:g} hours after the change."),
+    caption=(f"<b>Try</b> halving and doubling the tyrosine supply around its normal "
+             f"{synthesis.NORMAL_TYROSINE_UM:g} µM, then do the same "
              "with TH activity. <b>Notice</b> that above TH's Km (dotted line) extra tyrosine changes synthesis "
              "and stores by only a few per cent, while a change in TH activity moves them much more, though "
              "less than in proportion, because the extra catecholamine feeds back on TH. Levels are in % of "
@@ -149,9 +152,10 @@ pathway = InteractiveFigure(
 
 
 # ----------------------------------------------------------------------------- figure 2
+_DBH_FOLD_TEXT = "-".join(f"{v:g}" for v in synthesis.DBH_DEFICIENCY_DOPAMINE_FOLD) + "x"
 
 def _compute_dbh(dbh_activity, droxidopa_uM_per_h):
-    course = synthesis.simulate_pathway(duration_h=36.0, n_points=37, dbh_activity=dbh_activity,
+    course = synthesis.simulate_pathway(duration_h=_DBH_HOURS, n_points=37, dbh_activity=dbh_activity,
                                         droxidopa_uM_per_h=droxidopa_uM_per_h)
     return _PathwayResult(course)
 
@@ -159,8 +163,10 @@ def _compute_dbh(dbh_activity, droxidopa_uM_per_h):
 def _draw_dbh(fig, result: _PathwayResult, dbh_activity, droxidopa_uM_per_h):
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]})
     lines = _draw_time_course(ax1, result.course, ylim_max=1000.0)
-    ax1.axhspan(500.0, 1000.0, color=DA_COLOR, alpha=0.12, lw=0)
-    ax1.text(35, 840, "dopamine in DBH\ndeficiency: 5-10x", ha="right", va="center", fontsize=8.5, color="0.3")
+    low, high = synthesis.DBH_DEFICIENCY_DOPAMINE_FOLD
+    ax1.axhspan(100.0 * low, 100.0 * high, color=DA_COLOR, alpha=0.12, lw=0)
+    ax1.text(35, 840, f"dopamine in DBH\ndeficiency: {_DBH_FOLD_TEXT}", ha="right", va="center", fontsize=8.5,
+             color="0.3")
     ax1.set_title("After the change")
     values = _dbh_bar_values(result)
     bars = ax2.bar(["NE", "dopamine", "TH flux"], values, color=[NE_COLOR, DA_COLOR, TH_COLOR])
@@ -208,9 +214,9 @@ dbh_droxidopa = InteractiveFigure(
     draw=_draw_dbh,
     update=_update_dbh,
     named_values=[{"dbh_activity": 0}, {"dbh_activity": 0.5}, {"dbh_activity": 0, "droxidopa_uM_per_h": 1}],
-    alt=lambda v, result: (f"Left: tissue NE and dopamine in % of normal over 36 hours after DBH activity is set to "
+    alt=lambda v, result: (f"Left: tissue NE and dopamine in % of normal over {_DBH_HOURS:g} hours after DBH activity is set to "
                    f"{v['dbh_activity']:g} of normal with droxidopa at {v['droxidopa_uM_per_h']:g} µM/h; a shaded "
-                   f"band marks the 5-10 fold dopamine of DBH deficiency. Right: bars of the new steady-state NE, "
+                   f"band marks the {_DBH_FOLD_TEXT} dopamine of DBH deficiency. Right: bars of the new steady-state NE, "
                    f"dopamine and TH flux."),
     caption=("<b>Try</b> moving DBH activity to zero, then add droxidopa. <b>Notice</b> that without DBH the "
              "stores fill with dopamine instead of NE (about seven-fold, inside the band reported for patients) "
