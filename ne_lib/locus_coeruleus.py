@@ -29,11 +29,12 @@ held-out cases in :mod:`ne_lib.cases.held_out` were run).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from scipy.optimize import brentq
 
-from ne_lib import input_checks as validate
+from ne_lib import adaptive_gain, input_checks as validate, synapse
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
@@ -69,37 +70,35 @@ __all__ = [
 
 #: behavioural states, in order of falling tonic LC activity
 STATES = ("active_wake", "quiet_wake", "slow_wave_sleep", "rem_sleep")
-STATE_LABELS = {"active_wake": "Active waking", "quiet_wake": "Quiet waking",
-                "slow_wave_sleep": "Slow-wave sleep", "rem_sleep": "REM sleep"}
+STATE_LABELS = MappingProxyType({"active_wake": "Active waking", "quiet_wake": "Quiet waking",
+                                 "slow_wave_sleep": "Slow-wave sleep", "rem_sleep": "REM sleep"})
 
 #: Tonic LC firing ranges in the cat, Hz (# NitzSiegel1997, summarising earlier cat unit recordings;
 #: ordering # Rasmussen1986)
-TONIC_RATE_RANGE_HZ = {
+TONIC_RATE_RANGE_HZ = MappingProxyType({
     "active_wake": (1.0, 2.0),
     "quiet_wake": (0.5, 1.5),
     "slow_wave_sleep": (0.3, 0.7),
     "rem_sleep": (0.0, 0.0),      # silent in REM sleep
-}
+})
 #: Default tonic rate per state: the midpoint of the reported range (# NitzSiegel1997)
-TONIC_RATE_HZ = {state: 0.5 * (lo + hi) for state, (lo, hi) in TONIC_RATE_RANGE_HZ.items()}
+TONIC_RATE_HZ = MappingProxyType({state: 0.5 * (lo + hi) for state, (lo, hi) in TONIC_RATE_RANGE_HZ.items()})
 
 #: Latency of the first burst spike after a salient stimulus, s (rat, 15-50 ms; # AstonJonesBloom1981)
 PHASIC_LATENCY_WINDOW_S = (0.015, 0.050)
-#: Instantaneous firing rate inside a burst, Hz                     # illustrative (often quoted 10-20 Hz; not verified)
-BURST_RATE_HZ = 15.0
-#: Mean number of extra burst spikes (after the first) for a maximally salient stimulus  # illustrative
-MAX_EXTRA_BURST_SPIKES = 2.0
-#: Silence after a burst (the "pause"), s                            # illustrative
-POST_BURST_PAUSE_S = 0.3
 #: Probability that a stimulus of salience 1 evokes a burst, by state: sleep blunts sensory
 #: responses and the silent REM LC gives none                        # illustrative simplification
-STATE_RESPONSIVENESS = {"active_wake": 1.0, "quiet_wake": 1.0, "slow_wave_sleep": 0.3, "rem_sleep": 0.0}
+STATE_RESPONSIVENESS = MappingProxyType({"active_wake": 1.0, "quiet_wake": 1.0, "slow_wave_sleep": 0.3,
+                                         "rem_sleep": 0.0})
 
 
 @dataclass(frozen=True)
 class LCParams:
-    """Parameters of the LC's autoinhibition and habituation (units in the names)."""
+    """Parameters of the LC model: phasic bursts, autoinhibition and habituation (units in the names)."""
 
+    burst_rate_hz: float = 15.0                   # illustrative: firing inside a burst (often quoted 10-20 Hz)
+    max_extra_burst_spikes: float = 2.0           # illustrative: mean extra spikes (after the first), salience 1
+    post_burst_pause_s: float = 0.3               # illustrative: silence after a burst (the "pause")
     somatodendritic_gain: float = 20.0            # illustrative: a full alpha2 agonist slows firing to 1/21 (~5%)
     somatodendritic_ne_nM_per_hz: float = 1.16    # illustrative: full alpha2 block then speeds firing by ~40%
     alpha2a_k_nM: float = 56.0                    # illustrative: NE's alpha2A Ki (fact base grade B)
@@ -108,6 +107,9 @@ class LCParams:
     habituation_recovery_s: float = 600.0         # illustrative: freshness recovers over ~10 minutes
 
     def __post_init__(self):
+        validate.in_range("burst_rate_hz", self.burst_rate_hz, 1.0, 1000.0)
+        validate.in_range("max_extra_burst_spikes", self.max_extra_burst_spikes, 0.0, 100.0)
+        validate.in_range("post_burst_pause_s", self.post_burst_pause_s, 0.0, 10.0)
         validate.in_range("somatodendritic_gain", self.somatodendritic_gain, 0.0, 1e3)
         validate.in_range("somatodendritic_ne_nM_per_hz", self.somatodendritic_ne_nM_per_hz, 0.0, 1e4)
         validate.positive("alpha2a_k_nM", self.alpha2a_k_nM)
@@ -117,7 +119,11 @@ class LCParams:
 
 
 DEFAULT_PARAMS = LCParams()
-LC_KNOCKOUTS = (None, "alpha2A", "alpha2C", "alpha2A+alpha2C")
+# The burst constants under their old names (the default values)
+BURST_RATE_HZ = DEFAULT_PARAMS.burst_rate_hz
+MAX_EXTRA_BURST_SPIKES = DEFAULT_PARAMS.max_extra_burst_spikes
+POST_BURST_PAUSE_S = DEFAULT_PARAMS.post_burst_pause_s
+LC_KNOCKOUTS = synapse.KNOCKOUTS   # the same mice as the synapse model
 
 
 def _lc_params(params) -> LCParams:
@@ -167,6 +173,12 @@ def autoinhibited_rate_hz(drug_free_rate_hz: float, *, alpha2_block: float = 0.0
     return float(brentq(lambda r: r * (1.0 + g * act(r, x_ag, x_ant)) - drive, 0.0, drive, xtol=1e-12, rtol=1e-12))
 
 
+#: Domains of a stimulus sequence (the ids are not drawn: they must match the times one to one)
+_TIMES = validate.Interval(0.0, shape="either")
+_IDS = validate.Fixed(lambda: np.array([0]))
+
+
+@validate.domain(stimulus_times_s=_TIMES, stimulus_ids=_IDS)
 def habituation_freshness(stimulus_times_s, stimulus_ids, *, params: LCParams | None = None) -> np.ndarray:
     """Freshness (0..1, 1 = novel) of each stimulus at the moment it is presented.
 
@@ -193,16 +205,19 @@ def habituation_freshness(stimulus_times_s, stimulus_ids, *, params: LCParams | 
     return out
 
 
-def expected_burst_spikes(salience) -> np.ndarray | float:
+@validate.domain(salience=validate.Interval(0.0, 1.0, shape="either"))
+def expected_burst_spikes(salience, *, params: LCParams | None = None) -> np.ndarray | float:
     """Expected number of burst spikes a stimulus of (effective) salience 0..1 evokes in waking:
-    ``salience * (1 + MAX_EXTRA_BURST_SPIKES * salience)`` (chance of a burst times its mean size)."""
+    ``salience * (1 + max_extra_burst_spikes * salience)`` (chance of a burst times its mean size)."""
+    p = _lc_params(params)
     s = np.asarray(salience, dtype=float)
     if np.any(~np.isfinite(s)) or np.any(s < 0) or np.any(s > 1):
         raise ValueError("salience must lie in [0, 1]")
-    out = s * (1.0 + MAX_EXTRA_BURST_SPIKES * s)
+    out = s * (1.0 + p.max_extra_burst_spikes * s)
     return out if out.ndim else float(out)
 
 
+@validate.domain(stimulus_times_s=_TIMES, stimulus_ids=_IDS, salience=validate.Interval(0.0, 1.0))
 def phasic_response_strengths(stimulus_times_s, stimulus_ids, *, salience: float = 1.0,
                               params: LCParams | None = None) -> np.ndarray:
     """Expected burst spikes evoked by each stimulus in a sequence, with habituation (waking).
@@ -210,7 +225,8 @@ def phasic_response_strengths(stimulus_times_s, stimulus_ids, *, salience: float
     Repeating a stimulus (same id) lowers its response; a new id evokes a full response.
     """
     s = validate.fraction("salience", salience)
-    return expected_burst_spikes(s * habituation_freshness(stimulus_times_s, stimulus_ids, params=params))
+    fresh = habituation_freshness(stimulus_times_s, stimulus_ids, params=params)
+    return np.asarray(expected_burst_spikes(s * fresh, params=params), dtype=float)
 
 
 @validate.domain(duration_s=validate.Interval(1e-3, 3600.0), state=validate.OneOf(STATES),
@@ -255,9 +271,11 @@ def tonic_rate_hz(state: str) -> float:
 
 
 def normalised_tonic_activity(rate_hz: float) -> float:
-    """Map a tonic rate to the 0-1 scale of :mod:`ne_lib.adaptive_gain` (0 Hz -> 0, top of active waking -> 1)."""
+    """A tonic rate on the 0-1 activity axis of :mod:`ne_lib.adaptive_gain`, by that module's one map
+    (:func:`ne_lib.adaptive_gain.tonic_activity_from_rate_ratio`) of the rate over the synapse model's basal
+    rate, as :mod:`ne_lib.treatment` uses it: 0 Hz -> 0, basal -> the optimum, fast firing -> towards 1."""
     rate_hz = validate.non_negative("rate_hz", rate_hz)
-    return min(rate_hz / TONIC_RATE_RANGE_HZ["active_wake"][1], 1.0)
+    return adaptive_gain.tonic_activity_from_rate_ratio(rate_hz / synapse.BASAL_RATE_HZ)
 
 
 def _poisson_times(rng: np.random.Generator, rate_hz: float, t0: float, t1: float) -> np.ndarray:
@@ -267,13 +285,13 @@ def _poisson_times(rng: np.random.Generator, rate_hz: float, t0: float, t1: floa
     return np.sort(rng.uniform(t0, t1, n))
 
 
-def _burst(rng, stim_t, salience, responsiveness, latency_window_s):
+def _burst(rng, stim_t, salience, responsiveness, latency_window_s, p: LCParams):
     """Spike times of one phasic response (may be empty) and its pause end."""
     if salience <= 0 or rng.random() >= salience * responsiveness:
         return np.empty(0)
     latency = rng.uniform(*latency_window_s)
-    n_extra = rng.poisson(MAX_EXTRA_BURST_SPIKES * salience)
-    return stim_t + latency + np.arange(1 + n_extra) / BURST_RATE_HZ
+    n_extra = rng.poisson(p.max_extra_burst_spikes * salience)
+    return stim_t + latency + np.arange(1 + n_extra) / p.burst_rate_hz
 
 
 def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *, rate_hz: float | None = None,
@@ -295,8 +313,11 @@ def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *,
     stimulus_ids : optional integer label per stimulus (in the order of ``stimulus_times_s``);
         when given, repeated stimuli habituate (see :func:`habituation_freshness`).
 
-    Each burst is followed by a pause of POST_BURST_PAUSE_S in which tonic spikes are removed.
+    params : :class:`LCParams` (None = the defaults): burst size and rate, pause, habituation.
+
+    Each burst is followed by a pause (``params.post_burst_pause_s``) in which tonic spikes are removed.
     """
+    p = _lc_params(params)
     validate.one_of("state", state, STATES)
     duration_s = validate.in_range("duration_s", duration_s, 1e-3, 3600.0)
     rate = tonic_rate_hz(state) if rate_hz is None else validate.in_range("rate_hz", rate_hz, 0.0, 20.0)
@@ -324,13 +345,13 @@ def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *,
     bursts, onsets, ends = [], [], []
     keep = np.ones(tonic.shape, dtype=bool)
     for stim_t, sal in zip(stims, saliences):
-        spikes = _burst(rng, stim_t, float(sal), STATE_RESPONSIVENESS[state], (lat_lo, lat_hi))
+        spikes = _burst(rng, stim_t, float(sal), STATE_RESPONSIVENESS[state], (lat_lo, lat_hi), p)
         if spikes.size:
             onsets.append(spikes[0])
             ends.append(spikes[-1])
             bursts.append(spikes)
             # tonic spikes inside the burst are absorbed by it; the pause silences the cell afterwards
-            keep &= ~((tonic >= stim_t) & (tonic < spikes[-1] + POST_BURST_PAUSE_S))
+            keep &= ~((tonic >= stim_t) & (tonic < spikes[-1] + p.post_burst_pause_s))
     allspikes = np.concatenate([tonic[keep], *bursts]) if bursts else tonic
     allspikes = np.sort(allspikes[allspikes < duration_s])
     return SpikeTrain(allspikes, stims, np.array(onsets), np.array(ends), duration_s, state, rate)
@@ -338,7 +359,7 @@ def simulate_spike_train(state: str = "quiet_wake", duration_s: float = 10.0, *,
 
 def simulate_trials(state: str = "quiet_wake", salience: float = 0.8, *, n_trials: int = 20,
                     trial_duration_s: float = 2.0, stimulus_time_s: float = 0.5,
-                    rate_hz: float | None = None, seed: int = 0) -> Trials:
+                    rate_hz: float | None = None, seed: int = 0, params: LCParams | None = None) -> Trials:
     """Repeat a stimulus ``n_trials`` times (for a raster and a peri-stimulus rate)."""
     validate.one_of("state", state, STATES)
     n_trials = validate.integer("n_trials", n_trials, 1, 1000)
@@ -348,7 +369,7 @@ def simulate_trials(state: str = "quiet_wake", salience: float = 0.8, *, n_trial
         raise ValueError("stimulus_time_s must be < trial_duration_s")
     seed = validate.integer("seed", seed, 0)
     trains = [simulate_spike_train(state, trial_duration_s, rate_hz=rate_hz, stimulus_times_s=[stimulus_time_s],
-                                   salience=salience, seed=seed * 1000 + k).spike_times_s
+                                   salience=salience, seed=seed * 1000 + k, params=params).spike_times_s
               for k in range(n_trials)]
     rate = tonic_rate_hz(state) if rate_hz is None else float(rate_hz)
     return Trials(trains, trial_duration_s, stimulus_time_s, state, float(salience), rate)
@@ -362,6 +383,6 @@ def peristimulus_rate_hz(trials: Trials, bin_s: float = 0.05) -> tuple[np.ndarra
     bin_s = validate.in_range("bin_s", bin_s, 1e-3, trials.trial_duration_s)
     edges = np.arange(0.0, trials.trial_duration_s + 1e-12, bin_s)
     counts = sum(np.histogram(t, edges)[0] for t in trials.spike_times_s)
-    rate = counts / (len(trials.spike_times_s) * bin_s)
+    rate = np.asarray(counts, dtype=float) / (len(trials.spike_times_s) * bin_s)
     centres = 0.5 * (edges[1:] + edges[:-1]) - trials.stimulus_time_s
     return centres, rate

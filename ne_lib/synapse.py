@@ -130,9 +130,7 @@ class SynapseParams:
     def __post_init__(self):
         for name in ("basal_rate_hz", "net_km_nM", "alpha2a_k_nM", "alpha2c_k_nM", "pool_refill_s",
                      "release_per_spike_nM", "net_vmax_nM_per_s", "other_clearance_per_s", "exchange_per_s"):
-            value = validate.positive(name, getattr(self, name))
-            if not math.isfinite(value):
-                raise ValueError(f"{name} must be finite, got {value!r}")
+            validate.positive(name, getattr(self, name))   # a finite number > 0
         validate.fraction("alpha2c_gain_share", self.alpha2c_gain_share)
         validate.fraction("agonist_efficacy", self.agonist_efficacy)
         validate.in_range("near_volume_fraction", self.near_volume_fraction, 1e-4, 0.9)
@@ -195,17 +193,13 @@ class _Setup:
     p_inf: float
 
     def activation(self, c, k):
-        if math.isinf(self.x_ant):
-            return 0.0 * c
-        if math.isinf(self.x_ag):
-            return self.efficacy + 0.0 * c
-        return (c / k + self.efficacy * self.x_ag) / (1.0 + c / k + self.x_ag + self.x_ant)
+        return _alpha2(self)[0](c, k)
 
     def release_factor(self, c):
-        return 1.0 / (1.0 + self.gain_a * self.activation(c, self.k_a) + self.gain_c * self.activation(c, self.k_c))
+        return _alpha2(self)[1](c)
 
     def uptake(self, c):
-        return 0.0 * c if math.isinf(self.km_app) else self.vmax * c / (c + self.km_app)
+        return _net(self)(c)
 
     @property
     def k_eff(self) -> float:
@@ -215,6 +209,36 @@ class _Setup:
     @property
     def bulk_over_near(self) -> float:
         return self.k_ex * self.ratio / (self.k_ex * self.ratio + self.k_other)
+
+
+def _alpha2(s: _Setup):
+    """The alpha2 formulas, written once: activation ``A(c, k)`` by NE at ``c`` nM (affinity ``k``) with the
+    agonist and antagonist of ``s`` competing (Gaddum), and the terminal release factor
+    ``R(c) = 1 / (1 + G_2A A(c, k_2A) + G_2C A(c, k_2C))``. Plain arithmetic (scalars or arrays), returned
+    as closures with the constants bound, since the ODE right-hand side calls ``R`` thousands of times."""
+    ga, gc, ka, kc, xag, xant, e = s.gain_a, s.gain_c, s.k_a, s.k_c, s.x_ag, s.x_ant, s.efficacy
+    if math.isinf(xant):
+        def act(c, k):
+            return 0.0 * c
+    elif math.isinf(xag):
+        def act(c, k):
+            return e + 0.0 * c
+    else:
+        def act(c, k):
+            a = c / k
+            return (a + e * xag) / (1.0 + a + xag + xant)
+
+    def rfac(c):
+        return 1.0 / (1.0 + ga * act(c, ka) + gc * act(c, kc))
+    return act, rfac
+
+
+def _net(s: _Setup):
+    """NET uptake, written once: ``U(c) = Vmax c / (c + Km_app)`` nM/s (0 when NET is fully blocked)."""
+    vmax, km = s.vmax, s.km_app
+    if math.isinf(km):
+        return lambda c: 0.0 * c
+    return lambda c: vmax * c / (c + km)
 
 
 def _setup(p: SynapseParams, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0, knockout=None,
@@ -316,6 +340,7 @@ def _check_rate(rate_hz, name: str = "rate_hz") -> float:
     return validate.in_range(name, rate_hz, 0.0, MAX_RATE_HZ)
 
 
+@validate.domain()   # every field a finite number
 @dataclass(frozen=True)
 class SteadyState:
     """Steady NE in both spaces (nM) and the releasable pool filling (0..1) at a constant firing rate."""
@@ -326,32 +351,15 @@ class SteadyState:
     rate_hz: float
 
 
-def _rfac(s: _Setup):
-    """Scalar release factor R(c) with the constants bound (fast)."""
-    ga, gc, ka, kc, xag, xant, e = s.gain_a, s.gain_c, s.k_a, s.k_c, s.x_ag, s.x_ant, s.efficacy
-    if math.isinf(xant):
-        return lambda c: 1.0
-    if math.isinf(xag):
-        const = 1.0 / (1.0 + (ga + gc) * e)
-        return lambda c: const
-
-    def rfac(c):
-        a = c / ka
-        b = c / kc
-        return 1.0 / (1.0 + ga * (a + e * xag) / (1.0 + a + xag + xant) + gc * (b + e * xag) / (1.0 + b + xag + xant))
-    return rfac
-
-
 def _steady(s: _Setup, rate: float) -> SteadyState:
     if rate == 0.0 or s.p_inf == 0.0:
         return SteadyState(0.0, 0.0, s.p_inf, rate)
-    rfac = _rfac(s)
-    q, p_inf, te, vmax, km, k_eff = s.q, s.p_inf, s.tau * s.eps * rate, s.vmax, s.km_app, s.k_eff
-    no_net = math.isinf(km)
+    rfac, uptake = _alpha2(s)[1], _net(s)
+    q, p_inf, te, k_eff = s.q, s.p_inf, s.tau * s.eps * rate, s.k_eff
 
     def balance(c):
         r = rfac(c)
-        return q * rate * r * p_inf / (1.0 + te * r) - (0.0 if no_net else vmax * c / (c + km)) - k_eff * c
+        return q * rate * r * p_inf / (1.0 + te * r) - uptake(c) - k_eff * c
 
     upper = s.q * rate * s.p_inf / s.k_eff
     c = float(brentq(balance, 0.0, upper, xtol=1e-10, rtol=1e-11))
@@ -411,6 +419,8 @@ def in_vivo_steady_ne_nM(drive_rate_hz: float = BASAL_RATE_HZ, net_block: float 
     """
     from ne_lib import locus_coeruleus as lc
 
+    drive_rate_hz = validate.in_range("drive_rate_hz", drive_rate_hz, 0.0, 20.0)   # lc's drug-free range
+    _check_drugs(net_block, alpha2_block, alpha2_agonist)
     rate = lc.autoinhibited_rate_hz(drive_rate_hz, alpha2_block=alpha2_block, alpha2_agonist=alpha2_agonist,
                                     knockout=knockout, params=lc_params)
     return steady_state_ne_nM(min(rate, MAX_RATE_HZ), net_block, alpha2_block, alpha2_agonist,
@@ -452,30 +462,14 @@ def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) ->
 def _rhs(s: _Setup, rate: float):
     """Right-hand side with every constant bound to a local float (it is called thousands of times)."""
     ratio, k_ex, k_other, q, eps, tau, p_inf = s.ratio, s.k_ex, s.k_other, s.q, s.eps, s.tau, s.p_inf
-    ga, gc, ka, kc, xag, xant, e = s.gain_a, s.gain_c, s.k_a, s.k_c, s.x_ag, s.x_ant, s.efficacy
-    vmax, km = s.vmax, s.km_app
-    no_net = math.isinf(km)
-    if math.isinf(xant):
-        def rfac(c):
-            return 1.0
-    elif math.isinf(xag):
-        const = 1.0 / (1.0 + (ga + gc) * e)
-
-        def rfac(c):
-            return const
-    else:
-        def rfac(c):
-            a = c / ka
-            b = c / kc
-            return 1.0 / (1.0 + ga * (a + e * xag) / (1.0 + a + xag + xant)
-                          + gc * (b + e * xag) / (1.0 + b + xag + xant))
+    rfac, uptake = _alpha2(s)[1], _net(s)      # the same formulas as the public helpers
 
     def rhs(t, y):
         cn, cb, pool = y
         rel = rate * rfac(cn)
         exch = k_ex * (cn - cb)
-        up = 0.0 if no_net else vmax * cn / (cn + km)
-        return [q * pool * rel - up - exch, ratio * exch - k_other * cb, (p_inf - pool) / tau - eps * rel * pool]
+        return [q * pool * rel - uptake(cn) - exch, ratio * exch - k_other * cb,
+                (p_inf - pool) / tau - eps * rel * pool]
     return rhs
 
 
@@ -602,6 +596,7 @@ def simulate_burst(tonic_rate_hz: float = BASAL_RATE_HZ, burst_spikes: int = 30,
     return _burst(s, tonic, spikes, b_rate, duration, start, n, compartment)
 
 
+@validate.domain()   # finite arrays and a finite interval
 @dataclass(frozen=True)
 class TrainsResult:
     """Peaks of near-space NE (nM) after each of a series of identical trains, and the pool before each."""
@@ -646,6 +641,8 @@ def _steady_state_vector(p, tonic):
     return st.near_nM, st.bulk_nM, st.pool if tonic > 0 else 1.0
 
 
+@validate.domain(burst_spikes=validate.Interval(1, 5000, integer=True),
+                 burst_rate_hz=validate.Interval(1.0, MAX_RATE_HZ), period_s=validate.Interval(1e-3, 3600.0))
 def mean_ne_periodic_nM(burst_spikes: int, burst_rate_hz: float, period_s: float, *, compartment: str = "bulk",
                         net_block: float = 0.0, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0,
                         params: SynapseParams | None = None, n_periods: int | None = None) -> float:

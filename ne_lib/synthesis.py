@@ -62,7 +62,6 @@ ASSUMPTIONS: tuple[str, ...] = (
     "equations.",
 )
 
-
 __all__ = [
     "TH_KM_TYROSINE_UM", "TH_FEEDBACK_KD_UM", "MAO_A_KM_NE_UM", "NORMAL_TYROSINE_UM",
     "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state", "simulate_pathway",
@@ -118,6 +117,7 @@ def _syn_params(params) -> SynthesisParams:
 STATE_NAMES = ("dopa_uM", "dopamine_cytosol_uM", "dopamine_vesicle_uM", "ne_vesicle_uM",
                "ne_cytosol_uM", "droxidopa_uM")
 N_STATES = len(STATE_NAMES)
+_POOL = validate.Interval(0.0)   # µM, any amount
 
 
 class _Conditions:
@@ -135,7 +135,8 @@ class _Conditions:
         return value
 
 
-@validate.domain(**{pool: validate.Interval(0.0) for pool in STATE_NAMES}, conditions=_Conditions())
+@validate.domain(dopa_uM=_POOL, dopamine_cytosol_uM=_POOL, dopamine_vesicle_uM=_POOL, ne_vesicle_uM=_POOL,
+                 ne_cytosol_uM=_POOL, droxidopa_uM=_POOL, conditions=_Conditions())
 @dataclass(frozen=True)
 class PathwayState:
     """Pools (µM) and fluxes (µM/h) of the pathway at one instant (here: a steady state)."""
@@ -297,8 +298,7 @@ def _jacobian(x, r) -> np.ndarray:
     jac = _linear_part(r)
     c = x[1] + x[4]
     d_th = -r["th_max"] * r["feedback"] / (1.0 + r["feedback"] * c) ** 2
-    jac[0, 1] += d_th
-    jac[0, 4] += d_th
+    jac[0, [1, 4]] += d_th   # TH feedback from cytosolic dopamine and NE
     return jac
 
 
@@ -351,8 +351,8 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     qa = r["feedback"] * c1
     qb = 1.0 + r["feedback"] * c0
     j_th = 2.0 * r["th_max"] / (qb + math.sqrt(qb * qb + 4.0 * qa * r["th_max"]))
-    x = np.clip(j_th * x_th + x_dops, 0.0, None)
-    return PathwayState(*map(float, x), conditions={**cond, "params": _syn_params(params)})
+    dopa, da_c, da_v, ne_v, ne_c, dops = (float(v) for v in np.clip(j_th * x_th + x_dops, 0.0, None))
+    return PathwayState(dopa, da_c, da_v, ne_v, ne_c, dops, conditions={**cond, "params": _syn_params(params)})
 
 
 def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dict | None = None,

@@ -83,10 +83,44 @@ def test_seeded_reproducible_and_seed_matters():
 
 def test_normalised_activity_scale():
     assert lc.normalised_tonic_activity(0.0) == 0.0
-    assert lc.normalised_tonic_activity(2.0) == 1.0
-    assert lc.normalised_tonic_activity(50.0) == 1.0
     assert 0 < lc.normalised_tonic_activity(lc.tonic_rate_hz("slow_wave_sleep")) < \
-        lc.normalised_tonic_activity(lc.tonic_rate_hz("active_wake")) < 1
+        lc.normalised_tonic_activity(lc.tonic_rate_hz("active_wake")) < lc.normalised_tonic_activity(100.0) < 1
+
+
+def test_normalised_activity_is_the_one_map_treatment_uses():
+    """Issue 20: 1 Hz gave 0.5 here and 0.444 in treatment. One map now: the basal rate sits at the
+    inverted U's optimum, and the untreated typical patient of the treatment chain is at the same point."""
+    from ne_lib import adaptive_gain, synapse, treatment
+
+    basal = lc.normalised_tonic_activity(synapse.BASAL_RATE_HZ)
+    optimum = adaptive_gain.optimal_tonic_activity(adaptive_gain.DEFAULT_PARAMS.reference_difficulty)
+    assert basal == pytest.approx(optimum, rel=1e-12)
+    assert treatment.simulate_treatment().tonic_activity_untreated == pytest.approx(basal, rel=1e-9)
+    for rate in (0.3, 1.0, 2.5, 7.0):
+        assert lc.normalised_tonic_activity(rate) == pytest.approx(
+            treatment.tonic_activity_from_rate_ratio(rate / synapse.BASAL_RATE_HZ), rel=1e-12)
+
+
+def test_tables_are_read_only():
+    for table in (lc.STATE_LABELS, lc.TONIC_RATE_RANGE_HZ, lc.TONIC_RATE_HZ, lc.STATE_RESPONSIVENESS):
+        with pytest.raises(TypeError):
+            table["active_wake"] = 0.0
+
+
+def test_burst_parameters_are_a_params_object():
+    """A student varies the burst without monkeypatching: spacing 1/burst_rate_hz, size from
+    max_extra_burst_spikes, and no pause when post_burst_pause_s is 0."""
+    p = lc.LCParams(burst_rate_hz=40.0, max_extra_burst_spikes=6.0, post_burst_pause_s=0.0)
+    assert lc.expected_burst_spikes(1.0, params=p) == pytest.approx(7.0)
+    assert lc.expected_burst_spikes(1.0) == pytest.approx(1.0 + lc.MAX_EXTRA_BURST_SPIKES)
+    train = lc.simulate_spike_train("active_wake", 30.0, stimulus_times_s=np.arange(1.0, 29.0, 2.0),
+                                    seed=3, params=p)
+    assert len(train.burst_onsets_s) > 0
+    for onset, end in zip(train.burst_onsets_s, train.burst_ends_s):
+        burst = train.spike_times_s[(train.spike_times_s >= onset - 1e-12) & (train.spike_times_s <= end + 1e-12)]
+        assert np.allclose(np.diff(burst), 1.0 / 40.0) or burst.size == 1
+    with pytest.raises(ValueError, match="burst_rate_hz"):
+        lc.LCParams(burst_rate_hz=0.0)
 
 
 def test_bad_inputs_raise():
