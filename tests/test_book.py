@@ -150,3 +150,68 @@ def test_a_library_edit_reexecutes_exactly_the_notebooks_that_use_it(tmp_path):
     log = _build(book)
     assert _executed(log) == {"page_b.ipynb"}
     assert "beta says beta-2" in (html / "page_b.html").read_text()
+
+
+# ---- what blocks a page's first paint (issue 21): the built pages themselves -----------------------
+_HEAD = re.compile(r"<head>(.*?)</head>", re.S)
+
+
+@pytest.mark.parametrize("docname", toc_files())
+def test_one_stylesheet_and_no_script_hold_up_the_first_paint(built_book, docname):
+    """A phone on a slow network fetches at most six files from a host at once: the page waits only for
+    the site's one stylesheet and the few hundred bytes of options its inline scripts read."""
+    html_dir, _ = built_book
+    head = _HEAD.search((html_dir / f"{docname}.html").read_text(encoding="utf-8")).group(1)
+    head = re.sub(r"<!--.*?-->", "", head, flags=re.S)
+    sheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', head)
+    assert len(sheets) == 1 and "_static/ne-site.css" in sheets[0], sheets
+    blocking = [tag for tag in re.findall(r"<script[^>]*\bsrc=[^>]*>", head)
+                if not re.search(r"\b(defer|async)\b|type=\"module\"", tag)]
+    assert [t for t in blocking if "documentation_options.js" not in t] == [], blocking
+    assert "searchindex.js" not in head, "the search index is for search.html only"
+
+
+def test_the_search_page_still_loads_its_index(built_book):
+    html_dir, _ = built_book
+    assert "searchindex.js" in (html_dir / "search.html").read_text(encoding="utf-8")
+
+
+def test_mathematics_arrives_typeset_with_mathml_for_screen_readers(built_book):
+    """Every formula is SVG with MathML beside it, built from its own TeX (its letters are the MathML's
+    identifiers), and no page loads MathJax."""
+    html_dir, _ = built_book
+    formulas = 0
+    for docname in toc_files():
+        page = (html_dir / f"{docname}.html").read_text(encoding="utf-8")
+        assert "mathjax/tex-chtml.js" not in page and "<script>window.MathJax =" not in page, docname
+        assert not re.search(r'class="math notranslate nohighlight">\s*\\[(\[]', page), f"{docname}: raw TeX left"
+        for m in re.finditer(r'class="math notranslate nohighlight ne-math"[^>]*>(.*?)</mjx-container>', page, re.S):
+            formulas += 1
+            drawn = m.group(1)
+            assert "<svg" in drawn and "<mjx-assistive-mml" in drawn, f"{docname}: {drawn[:200]}"
+            assert re.search(r"<mi\b[^>]*>[A-Za-z\u0370-\u03ff]", drawn) or "<mn" in drawn, f"{docname}: empty MathML"
+    assert formulas >= 20, f"only {formulas} typeset formulas found; the chapters have more"
+
+
+def test_every_icon_the_pages_use_has_its_glyph_in_the_cut_down_fonts(built_book):
+    from fontTools.ttLib import TTFont
+
+    html_dir, _ = built_book
+    css = (html_dir / "_static" / "ne-site.css").read_text(encoding="utf-8")
+    faces = re.findall(r'@font-face\{font-family:"(Font Awesome 6 \w+)";font-style:normal;font-weight:(\d+);'
+                       r'[^}]*src:url\(([^)]+)\)', css)
+    assert faces, "no icon fonts declared in ne-site.css"
+    glyphs = {}
+    for family, weight, url in faces:
+        font_path = html_dir / "_static" / url
+        assert font_path.stat().st_size < 20_000, f"{url}: {font_path.stat().st_size} bytes: not cut down"
+        glyphs[(family, weight)] = set(TTFont(font_path).getBestCmap())
+    rules = dict(re.findall(r'\.fa-([a-z0-9-]+)::before\{content:"\\([0-9a-f]+)"\}', css))
+    used = set()
+    for page in html_dir.rglob("*.html"):
+        used |= set(re.findall(r'class="[^"]*\bfa-(?:solid|brands)\b[^"]*\bfa-([a-z0-9-]+)', page.read_text(encoding="utf-8")))
+    used -= {"fw", "lg"}
+    assert used, "no icons found on the pages"
+    every_glyph = set().union(*glyphs.values())
+    missing = sorted(name for name in used if name not in rules or int(rules[name], 16) not in every_glyph)
+    assert not missing, f"icons without a glyph: {missing}"
