@@ -10,7 +10,6 @@ import functools
 import importlib
 import json
 import sys
-import textwrap
 import uuid
 from pathlib import Path
 
