@@ -19,10 +19,12 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
+from pathlib import Path
 from typing import Callable
 
-from .contract import FIGURE_ATTRIBUTE, figure_anchor
+from .contract import FIGURE_ATTRIBUTE, FRAME_CACHE_ENV, figure_anchor
 from .interactive_frames import frame_data
 from .interactive_render import LIVE_DPI, View, image_bytes, render
 from .interactive_spec import Choice
@@ -158,15 +160,37 @@ def externalise(body: str, write: Callable[[str, bytes], str], *, first_eager: b
 
 
 def _store(data_url: str, write: Callable[[str, bytes], str]) -> list[str]:
-    from PIL import Image
-
     raw = base64.b64decode(data_url.split(",", 1)[1])
     digest = hashlib.sha256(raw).hexdigest()[:20]
+    return [write(f"{digest}.webp", _one_x(raw)), write(f"{digest}@2x.webp", raw)]
+
+
+def _one_x(raw: bytes) -> bytes:
+    """The 1x copy of a 2x frame; kept in the build's frame cache (``FRAME_CACHE_ENV``) by a hash of
+    the frame, this module's source and Pillow's version, so a rebuild that rewrites a page does not
+    resize its frames again (a pure function of those three: never stale)."""
+    from PIL import Image
+
+    folder = os.environ.get(FRAME_CACHE_ENV, "").strip()
+    path = None
+    if folder:
+        import PIL
+
+        salt = f"{PIL.__version__}\0{json.dumps(WEBP, sort_keys=True)}\0".encode() + Path(__file__).read_bytes()
+        path = Path(folder) / "1x" / f"{hashlib.sha256(salt + raw).hexdigest()}.webp"
+        if path.is_file():
+            return path.read_bytes()
     image = Image.open(io.BytesIO(raw))
     half = image.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     half.save(buf, format="WEBP", **WEBP)
-    return [write(f"{digest}.webp", buf.getvalue()), write(f"{digest}@2x.webp", raw)]
+    data = buf.getvalue()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return data
 
 
 # Inline, dependency-free: each flipbook carries it; it initialises every flipbook once. The other

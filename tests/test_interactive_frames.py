@@ -245,3 +245,25 @@ def test_the_build_keeps_the_cache_under_its_build_folder(tmp_path, monkeypatch)
     ne_build._on_config_inited(App(), Config())
     cache = Path(__import__("os").environ[contract.FRAME_CACHE_ENV])
     assert cache == tmp_path / "_build" / "ne_frames" and "_build" in cache.relative_to(tmp_path).parts
+
+
+def test_the_1x_copies_are_kept_and_equal_a_fresh_resize(mini, tmp_path, monkeypatch):
+    from ne_lib import interactive_static
+
+    _, load, _ = mini
+    page = load().to_html()
+
+    def externalised():
+        written = {}
+        body, _ = interactive_static.externalise(page, lambda name, data: written.setdefault(name, data) and name)
+        return body, written
+
+    fresh = externalised()
+    monkeypatch.setenv(contract.FRAME_CACHE_ENV, str(tmp_path))
+    assert externalised() == fresh                            # stored while resizing
+    assert len(list((tmp_path / "1x").glob("*.webp"))) == 8    # 4 frames x 2 renditions
+    with monkeypatch.context() as patch:
+        from PIL import Image
+
+        patch.setattr(Image.Image, "resize", lambda *a, **k: (_ for _ in ()).throw(AssertionError("resized")))
+        assert externalised() == fresh                        # from the cache: the same bytes, no resize
