@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients test-jupyter binder-env colab-env plain student grade bench chapter readability diagrams clean
+.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients test-jupyter binder-env colab-env plain jupyter-copies student grade bench chapter readability diagrams clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -137,6 +137,11 @@ test-clients: setup binder-env colab-env
 # Plain-Markdown copies of the notebooks (what the Colab button opens; see CONTRIBUTING.md)
 plain: setup
 	$(PY) -m ne_lib.plain_markdown --out _build/plain
+
+# The tree the Binder button opens (branch jupyter): plain copies for JupyterLab, images, binder/
+jupyter-copies: setup
+	@rm -rf _build/jupyter
+	$(PY) -m ne_lib.plain_markdown --jupyter --out _build/jupyter
 
 test-book: setup
 	@echo "==> Whole-book build with -W into a temporary folder, then browser tests in Chromium"

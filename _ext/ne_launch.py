@@ -4,6 +4,9 @@
 - Binder and Colab open the release tag (``RELEASE_REF``), never the moving main branch.
 - Colab cannot render MyST, so its button opens the plain-Markdown copy of the notebook, published on
   the ``PLAIN_NOTEBOOKS_BRANCH`` branch at the same path (see CONTRIBUTING.md, "Clients").
+- jupyterlab-myst renders only part of the course's MyST (no cross-file glossary terms, no citations,
+  gated solutions in view), so the Binder button opens the copy made for JupyterLab, on the
+  ``JUPYTER_NOTEBOOKS_BRANCH`` branch (same path; its binder/ folder installs the release tag).
 
 A chapter's index page (Markdown, so the theme gives it no launch button) gets the launch button of
 the chapter's first notebook, made by the theme's own function for that notebook.
@@ -50,6 +53,23 @@ def _point_colab_at_plain_copies(app, pagename, templatename, context, doctree):
         return
     colab[0]["url"] = colab_url(colab[0]["url"].split(marker, 1)[1])
     colab[0]["tooltip"] = "Launch on Colab (a plain-Markdown copy of this notebook)"
+    url = binder_url(binder[0]["url"])
+    if url is None:
+        logger.warning(f"ne_launch: {pagename}: Binder URL {binder[0]['url']} does not open {release.RELEASE_REF}")
+        return
+    binder[0]["url"] = url
+    binder[0]["tooltip"] = "Launch on Binder (this notebook, made for JupyterLab)"
+
+
+def binder_url(theme_url: str) -> str | None:
+    """The theme's Binder URL (``.../v2/gh/OWNER/REPO/<release tag>?urlpath=...``) on the Jupyter copies' branch."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(theme_url)
+    if not parts.path.endswith(f"/{release.RELEASE_REF}"):
+        return None
+    path = parts.path[: -len(release.RELEASE_REF)] + release.JUPYTER_NOTEBOOKS_BRANCH
+    return urlunsplit(parts._replace(path=path))
 
 
 def _launch_from_chapter_index(app, pagename, templatename, context, doctree):

@@ -64,8 +64,10 @@ MODELS = MappingProxyType({m.module: m for m in (
           ("BesseFurchgott1976", "GtoPdbAdrenoceptors", "Baker2005")),
     Model("signaling", "second messengers: cAMP from Gs against Gi/o, IP3 and Ca2+ from Gq (illustrative)",
           ("RamosArnsten2007",)),
-    Model("synapse", "extracellular NE: release per spike, NET uptake, other clearance, alpha2 feedback",
-          ("Abercrombie1988", "Kalen1988", "Palij1994")),
+    Model("synapse", "extracellular NE near the terminals and in bulk: store-tied release, NET, diffusion, "
+          "alpha2A/2C feedback", ("Abercrombie1988", "Kalen1988", "Palij1994")),
+    Model("synapse_dynamics", "the synapse model in time: a burst, repeated trains, periodic firing; calibration",
+          ("Palij1994",)),
     Model("drugs", "drug table: transporter affinities (NET, SERT, DAT), receptor actions, occupancy",
           ("Bymaster2001", "Bymaster2002", "Tatsumi1997", "Iversen2006", "Hannestad2010")),
     Model("treatment", "drug concentration -> NET occupancy -> NE -> receptors -> place on the inverted U",
@@ -78,7 +80,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("locus_coeruleus", 2, "The locus coeruleus", ("lc_anatomy_and_firing", "lc_gain_and_performance"),
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
     Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),
-            ("receptors", "binding", "signaling", "synapse")),
+            ("receptors", "binding", "signaling", "synapse", "synapse_dynamics")),
     Chapter("disorders", 4, "Disorders and drugs", ("drugs_and_disorders",),
             ("drugs", "binding", "treatment")),
 )

@@ -26,6 +26,10 @@ PYTHON_VERSION = "3.11"
 #: Where the plain-Markdown copies of the notebooks (for Colab) are published: a branch of the
 #: repository with the same paths as main (made by the publishing workflow).
 PLAIN_NOTEBOOKS_BRANCH = "colab"
+#: Where the copies for JupyterLab and Notebook 7 are published (what the Binder button opens): the
+#: notebooks in plain Markdown with solutions in MyST dropdowns, their images, and a binder/ folder that
+#: installs this release (``python -m ne_lib.plain_markdown --jupyter``; made by the publishing workflow).
+JUPYTER_NOTEBOOKS_BRANCH = "jupyter"
 
 
 def install_requirement(repository_url: str = REPOSITORY_URL, ref: str = RELEASE_REF) -> str:

@@ -1,6 +1,7 @@
 """Binder and Colab, proven with their own readings of our files (run by `make test-clients`).
 
-- repo2docker's own reading of the repository and of a folder of student copies (``--no-build
+- repo2docker's own reading of the repository, of the copies for JupyterLab that the Binder button
+  opens (the ``jupyter`` branch) and of a folder of student copies (``--no-build
   --debug`` prints the Dockerfile it would build; no Docker daemon needed): Python 3.11 and our lock;
 - Binder's environment built fresh from exactly ``binder/requirements.txt`` (``make binder-env``)
   runs every chapter notebook and every student copy;
@@ -117,6 +118,21 @@ def test_repo2docker_reads_a_student_copy_folder(tmp_path):
     assert _pins(out / "requirements.txt") == _pins(ROOT / "binder" / "requirements.txt")
 
 
+def test_repo2docker_reads_the_jupyter_copies_the_binder_button_opens(tmp_path):
+    """The jupyter branch (``make jupyter-copies``): repo2docker builds Python 3.11 and the lock with the
+    course at its release tag (tests/test_jupyter_clients.py drives these copies in JupyterLab and Notebook 7)."""
+    from ne_lib.plain_markdown import write_jupyter_copies
+
+    out = tmp_path / "jupyter"
+    write_jupyter_copies(ROOT, out)
+    dockerfile = _repo2docker(out)
+    assert "Python version unspecified" not in dockerfile and _python_311(dockerfile)
+    assert re.search(r'pip install .*-r "binder/requirements\.txt"', dockerfile)
+    req = (out / "binder" / "requirements.txt").read_text().splitlines()
+    assert release.install_requirement() in req and "main" not in release.install_requirement()
+    assert _pins(out / "binder" / "requirements.txt") == _pins(ROOT / "binder" / "requirements.txt")
+
+
 # ---- Binder: a fresh environment from exactly those files -----------------------------------
 
 def test_binder_environment_runs_every_notebook_and_student_copy(tmp_path):
@@ -146,9 +162,12 @@ def _tagged_clone(tmp_path: Path) -> Path:
 def test_colab_like_environment_installs_the_course_and_runs_every_plain_copy(tmp_path):
     python = _env_python("NE_COLAB_PYTHON")
     pip = [str(python), "-m", "pip"]
-    before = subprocess.run([*pip, "freeze"], capture_output=True, text=True).stdout
-    assert "ipywidgets==7.7.1" in before and "jupyterquiz" not in before.lower(), "Colab's starting point"
+    # what an earlier run installed goes first (make reuses the environment), then Colab's starting point
     subprocess.run([*pip, "uninstall", "-y", "-q", "ne_lib", "jupyterquiz"], capture_output=True)
+    before = subprocess.run([*pip, "freeze"], capture_output=True, text=True).stdout
+    preinstalled = _pins(ROOT / "tests" / "clients" / "colab-preinstalled.txt")
+    assert "ipywidgets==7.7.1" in before and "jupyterquiz" not in before.lower() and "jupyterquiz" not in preinstalled, \
+        "Colab's starting point"
     # what the hidden install cell runs, with the repository URL pointing at a local clone
     requirement = release.install_requirement(f"file://localhost{_tagged_clone(tmp_path)}", release.RELEASE_REF)
     assert requirement.endswith(f"@{release.RELEASE_REF}")

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIGURE_MODULES = sorted((ROOT / "ne_lib" / "figures").glob("*.py"))
 
 _NUMBER = r"\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?"
-_UNIT = r"(?:\s*(?:nM|uM|µM|mM|pM|Hz|ms|s|min|h|%|mg/kg|m/s|mm|um|µm|spikes?|pulses|times|fold|seconds?|minutes?|hours?|days?)|x)"
+_UNIT = (r"(?:(?:\s*|-)(?:nM|uM|µM|mM|pM|µM/h|uM/h|nM/s|Hz|ms|s|min|h|%|mg/kg|m/s|mm|um|µm|spikes?|pulses|times|fold"
+         r"|seconds?|minutes?|hours?|days?)|x)")
 #: a number with a unit, as a caption would write it ("14 nM", "15-50 ms", "2.3 times", "5-10x")
 NUMBER_WITH_UNIT = re.compile(rf"(?<![\w.^]){_NUMBER}{_UNIT}(?![\w/])")
 #: keys of references.bib, as they appear in code comments ("Palij1994") or in text ("Watabe 1982")
@@ -85,11 +86,11 @@ def test_the_rules_catch_the_numbers_they_were_written_for():
     old = ('"""Doc: 15-50 ms is fine here."""\n'
            'LABEL = "shaded, 15-50 ms latency"\n'
            'ALT = f"basal NE (14 nM) and a burst peak (310 nM); {x:.0f} nM"\n'
-           'CAPTION = "The burst (10 spikes at 15 Hz) raises NE about 2.3 times; DBH: 5-10x, over 36 hours"\n'
+           'CAPTION = "The burst (10 spikes at 15 Hz) raises NE about 2.3 times; DBH: 5-10x, over 36 hours, a 3-fold rise, 0.5 µM/h"\n'
            'PEAKS = ((1.0, "basal"), (310.0, "burst peak"))   # Abercrombie1988; Palij1994\n'
            'CAT = "Cat (1.2 m/s, Watabe 1982)"\n')
     texts = " ".join(numbers_in_text(old))
-    for written in ("15-50 ms", "14 nM", "310 nM", "10 spikes", "15 Hz", "2.3 times", "5-10x", "36 hours", "1.2 m/s"):
+    for written in ("15-50 ms", "14 nM", "310 nM", "10 spikes", "15 Hz", "2.3 times", "5-10x", "36 hours", "3-fold", "0.5 µM/h", "1.2 m/s"):
         assert repr(written) in texts
     assert "Doc" not in texts and "{x" not in texts
     assert [c.split(":")[0] for c in sources_cited(old + "VELOCITY = 1.2   # Watabe 1982\n")] == ["line 5", "line 7"]

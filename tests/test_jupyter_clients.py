@@ -3,9 +3,12 @@
 ``make test-jupyter`` uses Binder's environment (built once from binder/requirements.txt by
 ``make binder-env``, the course reinstalled with ``pip install .`` as Binder does) and points
 ``NE_BINDER_PYTHON`` at its Python. This module then starts a real ``jupyter lab`` and a
-real ``jupyter notebook`` (Notebook 7) server from that venv on 127.0.0.1, each serving a copy of
-``chapters/``, and drives Debian's Chromium through Playwright (one browser for everything).
-For every notebook under ``chapters/``, in each client:
+real ``jupyter notebook`` (Notebook 7) server from that venv on 127.0.0.1, each serving what the
+Binder button opens: the copies made for JupyterLab (``write_jupyter_copies``, the ``jupyter`` branch:
+plain Markdown with solutions in MyST dropdowns, because jupyterlab-myst cannot resolve the course's
+cross-file glossary terms or citations, nor hide a gated solution's cells), and drives Debian's
+Chromium through Playwright (one browser for everything). For every notebook under ``chapters/``,
+in each client (solutions are read from the MyST source, so a copy that shows one fails):
 
 * the Markdown as rendered in the client shows no MyST syntax (roles such as ``{term}``,
   directive fences, ``:class:`` options) and no solution text until its dropdown is clicked;
@@ -138,6 +141,7 @@ class Server:
     def __init__(self, venv: Path, app: str, work: Path, extra_args: tuple[str, ...] = (), tag: str = ""):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.root = work
         private = work / f".jupyter-{app}{tag}"
         env = dict(os.environ,
                    # Private user config/data/settings/workspaces: no user kernelspecs or stale
@@ -224,10 +228,12 @@ class Server:
 
 @pytest.fixture(scope="session")
 def workdir():
+    from ne_lib.plain_markdown import write_jupyter_copies
+
     work = Path(tempfile.mkdtemp(prefix="ne-clients-"))
-    # what Binder serves: the repository (the notebooks and the images they link to)
-    for folder in ("chapters", "images"):
-        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    # what Binder serves: the Jupyter copies the Binder button opens (the `jupyter` branch: the
+    # notebooks in plain Markdown, the images they link to, binder/), made as the publishing workflow does
+    write_jupyter_copies(ROOT, work)
     yield work
     shutil.rmtree(work, ignore_errors=True)
 
@@ -413,7 +419,7 @@ def _open_notebook(page, server: Server, client: str, nb: str) -> None:
     page.goto(server.url + CLIENTS[client][1].format(nb=nb))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
     server.wait_kernel_idle(page, nb)
-    n_cells = len(nbformat.read(ROOT / nb, as_version=4).cells)
+    n_cells = len(nbformat.read(server.root / nb, as_version=4).cells)
     # JupyterLab attaches off-screen cells when the CPU is idle ("defer" windowing): wait for all,
     # and for every Markdown cell to be rendered (jupyterlab-myst: .myst)
     page.wait_for_function(
@@ -681,17 +687,7 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
     assert not f.problems, f"{f.where}:\n  " + "\n  ".join(f.problems)
 
 
-# Known gaps of issue 22 item 2 (Markdown in JupyterLab/Notebook 7), found by this test on
-# 2026-12-01: jupyterlab-myst resolves {term} only inside the notebook, so every chapter notebook's
-# glossary terms (glossary in chapters/*/_glossary.md) log "Cross reference target was not found";
-# gated solutions ({solution-start} ... {solution-end}) put their cells in view. Strict: a notebook
-# that starts passing fails here until it is taken off this list.
-MARKDOWN_GAPS = {nb for nb in NOTEBOOKS if nb != "chapters/how_to_use.ipynb"}
-
-
-@pytest.mark.parametrize("nb", [pytest.param(nb, marks=pytest.mark.xfail(
-    strict=True, reason="issue 22 item 2: glossary terms unresolved by jupyterlab-myst; gated solutions in view"))
-    if nb in MARKDOWN_GAPS else nb for nb in NOTEBOOKS])
+@pytest.mark.parametrize("nb", NOTEBOOKS)
 @pytest.mark.parametrize("client", list(CLIENTS))
 def test_markdown_reads_well_in_client(client, nb):
     """No MyST syntax in view, no solution text without a click, no Markdown renderer errors.

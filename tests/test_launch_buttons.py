@@ -1,4 +1,4 @@
-"""The launch buttons of every notebook page open that notebook, at the release tag (built site)."""
+"""The launch buttons of every notebook page open that notebook's copy for the client (built site)."""
 from __future__ import annotations
 
 import html
@@ -28,7 +28,8 @@ def test_binder_and_colab_open_this_notebook_at_the_release(built_book, notebook
     colab = [u for u in links if urlparse(u).netloc == "colab.research.google.com"]
     assert len(set(binder)) == 1 and len(set(colab)) == 1, (binder, colab)
     b = urlparse(binder[0])
-    assert b.path == f"/v2/gh/{OWNER_REPO}/{release.RELEASE_REF}", "Binder must open the release tag, not main"
+    assert b.path == f"/v2/gh/{OWNER_REPO}/{release.JUPYTER_NOTEBOOKS_BRANCH}", \
+        "Binder must open the copy made for JupyterLab (its binder/ installs the release tag, not main)"
     urlpath = parse_qs(b.query)["urlpath"][0]
     assert urlpath == f"lab/tree/{notebook}" and (ROOT / notebook).is_file()
     c = urlparse(colab[0])

@@ -70,6 +70,40 @@ def test_gated_solution_keeps_the_stub_and_hides_the_answer():
     assert plain.cells[3].source == "Next."
 
 
+def test_a_gated_solutions_last_words_stay_in_the_solution():
+    """The course puts a solution's closing prose in its {solution-end} cell: it must stay, behind the click."""
+    nb = _gated_notebook()
+    nb.cells[3].source = "Because $41 + 1 = 42$.\n\n```{solution-end}\n```"
+    plain = plain_notebook(nb)
+    assert [c.cell_type for c in plain.cells] == ["markdown", "code", "markdown", "markdown"]
+    hidden = plain.cells[2].source
+    assert "x = 41 + 1" in hidden and "Because $41 + 1 = 42$." in hidden
+    assert hidden.index("Because") < hidden.index("</details>")
+
+
+def test_every_gated_solutions_prose_is_in_its_copy(plain_copies):
+    for path in NOTEBOOKS:
+        original = nbformat.read(path, as_version=4)
+        hidden = "\n".join(m for c in plain_copies[path.relative_to(ROOT)].cells if c.cell_type == "markdown"
+                           for m in re.findall(r"<details>.*?</details>", c.source, re.S))
+        for cell in original.cells:
+            if cell.cell_type == "markdown" and "{solution-end}" in cell.source:
+                prose = cell.source.split("```{solution-end}")[0].strip()
+                for line in (ln for ln in prose.splitlines() if ln.strip() and "{" not in ln):
+                    assert line.strip() in hidden, f"{path.name}: solution text lost: {line[:60]!r}"
+
+
+def test_solutions_as_myst_dropdowns_for_jupyterlab():
+    text = plain_markdown("```{solution} ex-a\n:class: dropdown\nFour, $2 + 2$.\n```",
+                          __import__("ne_lib.plain_markdown", fromlist=["_Page"])._Page({}, {}, closed="dropdown"))
+    assert text == ":::{dropdown} Solution (click to show)\nFour, $2 + 2$.\n:::"
+    plain = plain_notebook(_gated_notebook(), closed="dropdown")
+    assert plain.cells[2].source.startswith(":::{dropdown} ") and plain.cells[2].source.endswith("\n:::")
+    assert "```python\nx = 41 + 1" in plain.cells[2].source
+    with pytest.raises(ValueError, match="closed"):
+        plain_notebook(_gated_notebook(), closed="hidden")
+
+
 def test_unclosed_gate_is_an_error():
     nb = _gated_notebook()
     del nb.cells[3]
@@ -142,3 +176,63 @@ def test_images_point_at_the_release_on_github(plain_copies):
     for src in images:
         assert src.startswith(f"{raw}/{release.RELEASE_REF}/"), src
         assert (ROOT / src.split(f"/{release.RELEASE_REF}/", 1)[1]).is_file(), src
+
+
+# ---- the copies for JupyterLab and Notebook 7 (what the Binder button opens: the jupyter branch) ----
+
+@pytest.fixture(scope="module")
+def jupyter_tree(tmp_path_factory):
+    from ne_lib.plain_markdown import write_jupyter_copies
+
+    out = tmp_path_factory.mktemp("jupyter")
+    return out, {p.relative_to(out): nbformat.read(p, as_version=4) for p in write_jupyter_copies(ROOT, out)}
+
+
+def _closed_body(block: str) -> str:
+    """What a closed block holds, without its wrapper (dropdown fence or <details>/<summary>)."""
+    return re.sub(r"\s+", " ", re.sub(r"^:::.*$|</?details>|<summary>.*?</summary>", "", block, flags=re.M)).strip()
+
+
+def test_jupyter_copies_leave_only_dropdowns_and_hide_every_solution(jupyter_tree, plain_copies):
+    out, copies = jupyter_tree
+    assert sorted(copies) == sorted(p.relative_to(ROOT) for p in NOTEBOOKS)
+    for rel, nb in copies.items():
+        md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        outside = [re.sub(r"^:::\{dropdown\}.*?^:::$", "", text, flags=re.S | re.M) for text in md]
+        assert not [hit for text in outside for hit in _myst_left(text)], f"{rel}: MyST left besides dropdowns"
+        # the same solutions, behind a click, as in the Colab copy
+        dropdowns = [m for text in md for m in re.findall(r"^:::\{dropdown\}.*?^:::$", text, re.S | re.M)]
+        details = [m for c in plain_copies[rel].cells if c.cell_type == "markdown"
+                   for m in re.findall(r"<details>.*?</details>", c.source, re.S)]
+        assert len(dropdowns) == len(details)
+        for drop, det in zip(dropdowns, details):
+            assert _closed_body(drop) == _closed_body(det), f"{rel}: a solution differs from the Colab copy's"
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        assert code == "\n".join(c.source for c in plain_copies[rel].cells if c.cell_type == "code")
+
+
+def test_jupyter_copies_carry_their_images_and_binder_config(jupyter_tree):
+    from ne_lib import release
+    from ne_lib.coursework import student_requirements
+
+    out, copies = jupyter_tree
+    for rel, nb in copies.items():
+        for c in nb.cells:
+            if c.cell_type == "markdown":
+                for src in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", c.source):
+                    assert not re.match(r"^[a-z]+:", src), f"{rel}: image {src} is not beside the notebook"
+                    assert (out / rel).parent.joinpath(src).resolve().is_file(), f"{rel}: {src} missing from the tree"
+    assert (out / "binder" / "runtime.txt").read_text().strip() == f"python-{release.PYTHON_VERSION}"
+    lines = (out / "binder" / "requirements.txt").read_text().splitlines()
+    assert release.install_requirement() in lines and "." not in lines, "the course at its release tag"
+    pins = [ln for ln in student_requirements(ROOT).splitlines() if "==" in ln]
+    assert [ln for ln in lines if "==" in ln] == pins, "the same pinned environment as Binder's"
+
+
+def test_jupyter_copies_refuse_a_folder_in_use(tmp_path):
+    from ne_lib.plain_markdown import write_jupyter_copies
+
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError, match="out_dir"):
+        write_jupyter_copies(ROOT, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"

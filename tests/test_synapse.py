@@ -5,7 +5,7 @@ import inspect
 import numpy as np
 import pytest
 
-from ne_lib import synapse as sy
+from ne_lib import synapse as sy, synapse_dynamics as dyn
 
 
 def test_steady_state_balances_release_and_clearance():
@@ -17,7 +17,7 @@ def test_steady_state_balances_release_and_clearance():
             # the full three-variable right-hand side vanishes at the steady state
             s = sy._setup(sy.DEFAULT_PARAMS, kw.get("net_block", 0.0), kw.get("alpha2_block", 0.0),
                           kw.get("alpha2_agonist", 0.0))
-            d = sy._rhs(s, rate)(0.0, [st.near_nM, st.bulk_nM, st.pool])
+            d = dyn._rhs(s, rate)(0.0, [st.near_nM, st.bulk_nM, st.pool])
             release = sy.RELEASE_PER_SPIKE_nM * rate
             assert abs(d[0]) < 1e-6 * release and abs(d[1]) < 1e-6 * release and abs(d[2]) < 1e-9
 

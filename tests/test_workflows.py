@@ -152,3 +152,19 @@ def test_the_colab_copies_are_pushed_to_the_branch_the_colab_buttons_open():
     assert "cd _build/plain" in push and f"HEAD:{release.PLAIN_NOTEBOOKS_BRANCH}" in push
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^plain:.*\n\t.*--out _build/plain", makefile, flags=re.M), "make plain writes _build/plain"
+
+
+def test_the_jupyter_copies_are_pushed_to_the_branch_the_binder_buttons_open():
+    from ne_lib import release
+
+    jobs = [j for p in WORKFLOWS for j in _load(p)["jobs"].values()
+            if any("jupyter-copies" in _make_targets(s.get("run", "")) for s in _steps(j))]
+    assert len(jobs) == 1, "one job makes the copies for JupyterLab"
+    job = jobs[0]
+    assert "refs/heads/main" in job["if"] and job.get("needs") == "test"
+    assert job["permissions"] == {"contents": "write"}
+    push = " ".join(s.get("run", "") for s in _steps(job))
+    assert "cd _build/jupyter" in push and f"HEAD:{release.JUPYTER_NOTEBOOKS_BRANCH}" in push
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^jupyter-copies:.*\n(\t.*\n)*\t.*--jupyter --out _build/jupyter", makefile, flags=re.M), \
+        "make jupyter-copies writes _build/jupyter"

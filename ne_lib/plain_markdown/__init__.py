@@ -10,16 +10,26 @@ any client:
 * ``{cite:p}`` / ``{cite:t}`` -> "(Author et al., 1990)" / "Author et al. (1990)", with a reference list;
 * ``{doc}`` -> its text; admonitions -> block quotes with a bold title;
 * ``{exercise}`` -> a numbered, bold "Exercise"; a ``{solution}`` and a gated solution's code ->
-  closed ``<details>`` blocks (one click away, as on the website); the exercise's code cell keeps the
+  closed ``<details>`` blocks (one click away, as on the website; MyST dropdowns in the copies for
+  JupyterLab, below); the exercise's code cell keeps the
   student stub (``# stub:`` lines) and its check, so the notebook runs top to bottom unanswered.
 
-``python -m ne_lib.plain_markdown --out _build/plain`` writes a copy of every chapter notebook (``make
+``python -m ne_lib.plain_markdown --out _build/plain`` (:mod:`.copies`) writes a copy of every chapter notebook (``make
 plain``); the publishing workflow puts them on the ``colab`` branch that the Colab button opens.
+
+JupyterLab and Notebook 7 render MyST with ``jupyterlab-myst``, but not all of it: it resolves a
+``{term}`` only against a glossary in the same notebook, has no bibliography for ``{cite}``, and renders
+each cell on its own, so the cells of a gated solution (``{solution-start}`` .. ``{solution-end}``) are
+in view. ``python -m ne_lib.plain_markdown --jupyter --out _build/jupyter`` (``make jupyter-copies``)
+writes the same plain copies for them (solutions in MyST dropdowns, which jupyterlab-myst renders
+closed, with their Markdown and math rendered), with the images beside the notebooks (relative paths, as in the
+repository) and a ``binder/`` folder (Python version and the pinned Jupyter environment with the
+course at its release tag), so repo2docker builds it: the publishing workflow puts this tree on the
+``jupyter`` branch that the Binder button opens.
 Course tooling, standard library only (plus nbformat and, for author-year citations, pybtex).
 """
 from __future__ import annotations
 
-import argparse
 import copy
 import re
 from pathlib import Path
@@ -29,7 +39,7 @@ import nbformat
 from ne_lib.coursework.solutions import remove_marker_lines, strip_solution_code
 
 __all__ = ["plain_markdown", "plain_notebook", "read_glossary", "read_citations", "write_plain_copies",
-           "MYST_PATTERNS"]
+           "write_jupyter_copies", "MYST_PATTERNS"]
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})[ \t]*\{(?P<name>[A-Za-z][\w:-]*)\}[ \t]*(?P<arg>.*)$")
 _ANY_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -97,11 +107,23 @@ def read_citations(bib_path) -> dict[str, tuple[str, str, str]]:
     return out
 
 
+#: The summary line of a closed solution (what the reader clicks).
+SOLUTION_SUMMARY = "Solution (click to show)"
+#: How a closed block is written: HTML <details> (any CommonMark client: Colab) or MyST's dropdown,
+#: which jupyterlab-myst renders as a closed dropdown with its Markdown, code and math rendered inside
+#: (it shows a <details> block's Markdown as raw text once opened).
+CLOSED_FORMS = ("details", "dropdown")
+
+
 class _Page:
     """What one notebook's conversion collects: terms and citations used, exercise numbers."""
 
-    def __init__(self, glossary, citations, folder: Path | None = None, root: Path | None = None):
+    def __init__(self, glossary, citations, folder: Path | None = None, root: Path | None = None,
+                 closed: str = "details"):
+        if closed not in CLOSED_FORMS:
+            raise ValueError(f"closed: expected one of {CLOSED_FORMS}, got {closed!r}")
         self.glossary, self.citations, self.folder, self.root = glossary, citations, folder, root
+        self.closed_form = closed
         self.terms: dict[str, str] = {}
         self.cited: dict[str, str] = {}
         self.exercises = 0
@@ -131,6 +153,13 @@ class _Page:
             return f"*{self.page_title(target)}*"
         return text  # doc, ref, numref, eq, abbr, ...: the readable text
 
+
+    def closed(self, summary: str, body: str) -> str:
+        """``body`` behind a click: a closed block titled ``summary``."""
+        if self.closed_form == "dropdown":
+            fence = ":" * max(3, 1 + max((len(m) for m in re.findall(r"^ *(:{3,})", body, re.M)), default=0))
+            return f"{fence}{{dropdown}} {summary}\n{body}\n{fence}"
+        return f"<details>\n<summary>{summary}</summary>\n\n{body}\n\n</details>"
 
     def page_title(self, target: str) -> str:
         """The first heading of the page a ``{doc}`` role names (its text on the website)."""
@@ -194,9 +223,9 @@ def _directive(name: str, arg: str, options: dict[str, str], body: str, page: _P
         title = f"**Exercise {page.exercises}**" + (f" ({arg.strip()})" if arg.strip() else "")
         return f"{title}\n\n{body}"
     if name == "solution":
-        return f"<details>\n<summary>Solution (click to show)</summary>\n\n{body}\n\n</details>"
+        return page.closed(SOLUTION_SUMMARY, body)
     if name == "dropdown":
-        return f"<details>\n<summary>{arg.strip() or 'Details'}</summary>\n\n{body}\n\n</details>"
+        return page.closed(arg.strip() or "Details", body)
     if name in ("math",):
         return f"$$\n{body}\n$$"
     if name in ("figure", "image"):
@@ -232,15 +261,20 @@ def plain_markdown(text: str, page: _Page | None = None) -> str:
     return _absolute_images(_roles("\n".join(out), page), page)
 
 
-_GATE = re.compile(r"^\s*(`{3,}|:{3,})\{(?P<name>solution-start|solution-end|exercise-start|exercise-end)\}(?P<arg>.*)$", re.M)
+# A gate marker with its options and closing fence (```{solution-end}\n```); prose may share its cell.
+_GATE = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution-start|solution-end|exercise-start|exercise-end)\}"
+                   r"(?P<arg>[^\n]*)\n(?:[ \t]*:[\w-]+:[^\n]*\n)*[ \t]*(?P=fence)[ \t]*$", re.M)
 
 
 def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = None,
                    citations: dict | None = None, folder: str | Path | None = None,
-                   root: str | Path | None = None) -> nbformat.NotebookNode:
-    """A copy of ``nb`` with plain Markdown only and every solution behind a closed ``<details>``."""
+                   root: str | Path | None = None, closed: str = "details") -> nbformat.NotebookNode:
+    """A copy of ``nb`` with plain Markdown only and every solution behind a click: a closed ``<details>``
+    (``closed="details"``) or, for jupyterlab-myst, a MyST dropdown (``closed="dropdown"``, the one
+    directive left)."""
     nb = copy.deepcopy(nb)
-    page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None, Path(root) if root else None)
+    page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None, Path(root) if root else None,
+                 closed)
     cells: list = []
     gate: list[str] | None = None  # the solution being collected (list of Markdown parts)
     for cell in nb.cells:
@@ -248,14 +282,24 @@ def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = 
             source = cell.source
             markers = list(_GATE.finditer(source))
             if markers:
-                # A gate marker cell holds only the marker directives (the course's convention).
-                for marker in markers:
+                # prose before, between or after the markers (a solution's last words share the
+                # {solution-end} cell) goes where it stands: into the solution or into the page
+                pos = 0
+                for marker in [*markers, None]:
+                    text = plain_markdown(source[pos:marker.start() if marker else len(source)], page).strip("\n")
+                    if text.strip():
+                        if gate is not None:
+                            gate.append(text)
+                        else:
+                            cells.append(nbformat.v4.new_markdown_cell(text))
+                    if marker is None:
+                        break
+                    pos = marker.end()
                     if marker.group("name") == "solution-start":
                         gate = []
                     elif marker.group("name") == "solution-end" and gate is not None:
                         body = "\n\n".join(part for part in gate if part.strip())
-                        cells.append(nbformat.v4.new_markdown_cell(
-                            f"<details>\n<summary>Solution (click to show)</summary>\n\n{body}\n\n</details>"))
+                        cells.append(nbformat.v4.new_markdown_cell(page.closed(SOLUTION_SUMMARY, body)))
                         gate = None
                 continue
             text = plain_markdown(source, page)
@@ -275,8 +319,7 @@ def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = 
                 if target is not None:
                     target.append(code)
                 else:
-                    cells.append(nbformat.v4.new_markdown_cell(
-                        f"<details>\n<summary>Solution (click to show)</summary>\n\n{code}\n\n</details>"))
+                    cells.append(nbformat.v4.new_markdown_cell(page.closed(SOLUTION_SUMMARY, code)))
             elif gate is not None:
                 gate.append(f"```python\n{cell.source.strip()}\n```")  # other code of a solution
             else:
@@ -300,41 +343,5 @@ def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = 
     return nb
 
 
-def write_plain_copies(root: str | Path, out_dir: str | Path) -> list[Path]:
-    """Write a plain-Markdown copy of every notebook under ``root/chapters`` to ``out_dir`` (same paths)."""
-    root, out_dir = Path(root), Path(out_dir)
-    if not (root / "chapters").is_dir():
-        raise ValueError(f"root: {root} has no chapters/ folder")
-    glossary = read_glossary([root / "glossary.md", *sorted((root / "chapters").rglob("_glossary.md"))])
-    citations = read_citations(root / "references.bib") if (root / "references.bib").is_file() else {}
-    written = []
-    for path in sorted((root / "chapters").rglob("*.ipynb")):
-        rel = path.relative_to(root)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        nb = plain_notebook(nbformat.read(path, as_version=4), glossary, citations, path.parent, root)
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, target)
-        written.append(target)
-    # the data files the notebooks read sit beside them, as in the repository
-    for data in (root / "chapters").rglob("*.json"):
-        rel = data.relative_to(root)
-        if not any(part.startswith((".", "_")) for part in rel.parts):
-            (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            (out_dir / rel).write_bytes(data.read_bytes())
-    return written
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ne_lib.plain_markdown", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default="_build/plain", help="output folder (default: _build/plain)")
-    parser.add_argument("--root", default=".", help="the course repository (default: .)")
-    args = parser.parse_args(argv)
-    written = write_plain_copies(args.root, args.out)
-    print(f"Wrote {len(written)} plain-Markdown notebook(s) to {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+# the copy writers (and the command line) live in .copies; imported last, they use the names above
+from ne_lib.plain_markdown.copies import write_jupyter_copies, write_plain_copies  # noqa: E402
