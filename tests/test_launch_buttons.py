@@ -46,7 +46,7 @@ def test_repository_button_is_the_release_repository(built_book):
 @pytest.mark.parametrize("key", CHAPTER_KEYS)
 def test_a_chapter_index_page_launches_the_chapter_s_first_notebook(built_book, key):
     """The intro promises a rocket on each chapter page: the index page (Markdown) gets the first
-    notebook's buttons, at the release tag, the Colab one on the plain copy."""
+    notebook's buttons, Binder on the copy made for JupyterLab, Colab on the plain copy."""
     from ne_lib import chapters
 
     chapter = chapters.chapter(key)
@@ -58,5 +58,5 @@ def test_a_chapter_index_page_launches_the_chapter_s_first_notebook(built_book, 
     colab = [u for u in links if urlparse(u).netloc == "colab.research.google.com"]
     assert len(set(binder)) == 1 and len(set(colab)) == 1, (binder, colab)
     assert parse_qs(urlparse(binder[0]).query)["urlpath"][0] == f"lab/tree/{first}" and (ROOT / first).is_file()
-    assert urlparse(binder[0]).path == f"/v2/gh/{OWNER_REPO}/{release.RELEASE_REF}"
+    assert urlparse(binder[0]).path == f"/v2/gh/{OWNER_REPO}/{release.JUPYTER_NOTEBOOKS_BRANCH}"
     assert urlparse(colab[0]).path == f"/github/{OWNER_REPO}/blob/{release.PLAIN_NOTEBOOKS_BRANCH}/{first}"
