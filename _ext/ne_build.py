@@ -5,7 +5,8 @@ a repair whose target markup is present but no longer matches logs a warning, so
    each notebook's cache key and page depend on the ``ne_lib`` code that notebook uses, so an
    edit re-executes exactly the notebooks it touches and a no-change rebuild executes nothing.
 2. Tells the notebook kernels that this is the book build (``NE_BOOK_BUILD=1``, the rule in
-   :mod:`ne_lib.contract`), so interactive figures pre-render their static flipbooks.
+   :mod:`ne_lib.contract`), so interactive figures pre-render their static flipbooks, and where
+   to keep their frames between builds (``NE_FRAME_CACHE``, a folder beside the site).
 3. Copies MathJax from ``node_modules`` into the site, so no page loads it from a CDN.
 4. Removes two stock console errors (a duplicated sphinx-thebe script, an empty theme mode).
 5. Two accessibility repairs of the theme's HTML (:data:`HTML_FIXES`), applied to the built pages.
@@ -34,6 +35,9 @@ from ne_lib import contract
 
 def _on_config_inited(app, config):
     os.environ[contract.BUILD_ENV] = "1"
+    # flipbook frames kept by the hash of the code that draws them (ne_lib.interactive_frames); under
+    # _build, so `make clean` empties it and nothing of it is ever committed
+    os.environ[contract.FRAME_CACHE_ENV] = str(Path(app.outdir).parent / "ne_frames")
     # one execution cache; each notebook's key includes the ne_lib code it uses (_ext/ne_deps.py)
     config.nb_execution_cache_path = str(Path(app.outdir).parent / ".jupyter_cache" / "notebooks")
 

@@ -5,6 +5,8 @@
   the variable is set to anything but ``""`` or ``"0"``. In the build, interactive figures
   pre-render flipbooks and checks leave out the grader's copy of their result; in every
   other kernel (student, grader, JupyterLab, Colab) neither happens.
+* The **frame cache**: the build names a folder under ``_build`` in ``NE_FRAME_CACHE`` for its
+  kernels, where flipbook frames are kept by the hash of the code that draws them.
 * The **check MIME type** that an exercise check writes and the grader reads.
 * The **notebook metadata key** under which student copies record their exercises.
 * The **figure marker**: the attribute and anchor an interactive figure's static HTML carries,
@@ -24,13 +26,16 @@ from types import MappingProxyType
 from typing import Mapping
 
 __all__ = [
-    "BUILD_ENV", "in_book_build", "build_environment", "without_build_flag", "CHECK_MIME_TYPE",
+    "BUILD_ENV", "FRAME_CACHE_ENV", "in_book_build", "build_environment", "without_build_flag", "CHECK_MIME_TYPE",
     "COURSEWORK_METADATA_KEY", "DEFAULT_REPOSITORY_URL", "DEFAULT_BRANCH", "course_repository", "course_version",
     "course_ref", "FIGURE_ATTRIBUTE", "figure_anchor",
 ]
 
 #: environment variable the book build sets for its kernels
 BUILD_ENV = "NE_BOOK_BUILD"
+#: environment variable naming the flipbook frame cache folder (the build sets it under _build;
+#: unset: no cache). ne_lib.interactive_frames reads it
+FRAME_CACHE_ENV = "NE_FRAME_CACHE"
 _OFF = ("", "0")
 
 #: MIME type of the machine-readable copy of a check's result (ne_lib.check writes, the grader reads)
@@ -113,5 +118,5 @@ def course_ref() -> str:
 CONSTANTS = MappingProxyType({
     "BUILD_ENV": BUILD_ENV, "CHECK_MIME_TYPE": CHECK_MIME_TYPE,
     "COURSEWORK_METADATA_KEY": COURSEWORK_METADATA_KEY, "DEFAULT_REPOSITORY_URL": DEFAULT_REPOSITORY_URL,
-    "FIGURE_ATTRIBUTE": FIGURE_ATTRIBUTE,
+    "FIGURE_ATTRIBUTE": FIGURE_ATTRIBUTE, "FRAME_CACHE_ENV": FRAME_CACHE_ENV,
 })

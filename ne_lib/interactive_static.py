@@ -23,7 +23,8 @@ import re
 from typing import Callable
 
 from .contract import FIGURE_ATTRIBUTE, figure_anchor
-from .interactive_render import LIVE_DPI, View, image_bytes, min_text_pt, render
+from .interactive_frames import frame_data
+from .interactive_render import LIVE_DPI, View, image_bytes, render
 from .interactive_spec import Choice
 
 __all__ = ["flipbook_html", "externalise", "PIXELS_1X"]
@@ -61,23 +62,14 @@ def flipbook_html(spec, frames: bool = True) -> str:
             f'<p class="ne-flipbook-note"><em>{note}</em></p></figure>'])
 
     grid = spec.static_grid()
-    points = spec.grid_points()
-    views = {layout: View.new(spec, layout) for layout in ("wide", "phone")}
-    images: dict[str, list[str]] = {layout: [] for layout in views}
-    text: dict[str, dict[str, float]] = {}
-    alts = []
-    for values in points:
-        for layout, view in views.items():
-            render(spec, view, **values)
-            images[layout].append(base64.b64encode(_webp(view, layout)).decode("ascii"))
-            size_pt = min_text_pt(view.figure)
-            entry = text.setdefault(layout, {"min_pt": size_pt, "width_in": round(view.figure.get_figwidth(), 3)})
-            entry["min_pt"] = min(entry["min_pt"], size_pt)
-        alts.append(spec.alt_text(values, views["wide"].result))
+    data = frame_data(spec)   # in a process pool, cached by the code that draws them (interactive_frames)
+    images: dict[str, list[str]] = data["images"]
+    text: dict[str, dict[str, float]] = data["text"]
+    alts = data["alts"]
     start = [g.index(c.default) for c, g in zip(spec.controls, grid)]
     flat = _flat_index(start, [len(g) for g in grid])
-    size = {layout: [PIXELS_1X[layout], int(round(PIXELS_1X[layout] * v.figure.get_figheight()
-                                                  / v.figure.get_figwidth()))] for layout, v in views.items()}
+    size = {layout: [PIXELS_1X[layout], int(round(PIXELS_1X[layout] * data["aspect"][layout]))]
+            for layout in PIXELS_1X}
     parts = [f'<figure class="ne-flipbook" id="{uid}" {FIGURE_ATTRIBUTE}="{html.escape(spec.name)}" '
              f'data-ne-text="{html.escape(json.dumps(text))}">',
              f'<figcaption class="ne-flipbook-title"><strong>{html.escape(spec.title)}</strong></figcaption>',

@@ -52,7 +52,8 @@ def test_repository_without_a_config_falls_back_and_reads_any_yaml(tmp_path):
         contract.course_repository(tmp_path)
 
 
-@pytest.mark.parametrize("name", ["BUILD_ENV", "CHECK_MIME_TYPE", "COURSEWORK_METADATA_KEY", "DEFAULT_REPOSITORY_URL"])
+@pytest.mark.parametrize("name", ["BUILD_ENV", "CHECK_MIME_TYPE", "COURSEWORK_METADATA_KEY", "DEFAULT_REPOSITORY_URL",
+                                  "FRAME_CACHE_ENV"])
 def test_each_contract_constant_is_written_once(name):
     value = contract.CONSTANTS[name]
     offenders = []
