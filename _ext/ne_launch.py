@@ -8,6 +8,9 @@
   gated solutions in view), so the Binder button opens the copy made for JupyterLab, on the
   ``JUPYTER_NOTEBOOKS_BRANCH`` branch (same path; its binder/ folder installs the release tag).
 
+A chapter's index page (Markdown, so the theme gives it no launch button) gets the launch button of
+the chapter's first notebook, made by the theme's own function for that notebook.
+
 The buttons are changed in the theme's own data (``context["header_buttons"]``), not in the HTML; a
 notebook page without the expected buttons is a warning, so a theme change fails the ``-W`` build.
 """
@@ -69,7 +72,32 @@ def binder_url(theme_url: str) -> str | None:
     return urlunsplit(parts._replace(path=path))
 
 
+def _launch_from_chapter_index(app, pagename, templatename, context, doctree):
+    from ne_lib import chapters
+
+    index = {c.folder + "/index": c for c in chapters.CHAPTERS}
+    chapter = index.get(pagename)
+    buttons = context.get("header_buttons")
+    if chapter is None or buttons is None or any(b.get("label") == "launch-buttons" for b in buttons):
+        return
+    from sphinx_book_theme.header_buttons.launch import add_launch_buttons
+
+    first = f"{chapter.folder}/{chapter.pages[0]}"
+    notebook_context = {**context, "pagename": first, "header_buttons": [], "sourcename": f"{first}.ipynb",
+                        "page_source_suffix": ".ipynb"}
+    add_launch_buttons(app, first, templatename, notebook_context, doctree)
+    groups = [b for b in notebook_context["header_buttons"] if b.get("label") == "launch-buttons"]
+    if len(groups) != 1:
+        logger.warning(f"ne_launch: {pagename}: the theme made no launch button for {first} "
+                       "(did sphinx-book-theme change?)", location=pagename)
+        return
+    group = groups[0]
+    group["tooltip"] = f"Launch the chapter's first notebook ({chapter.number}.1)"
+    buttons.insert(0, group)
+
+
 def setup(app):
     app.connect("config-inited", _set_repository)
+    app.connect("html-page-context", _launch_from_chapter_index, priority=505)
     app.connect("html-page-context", _point_colab_at_plain_copies, priority=510)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -61,7 +61,9 @@ def _externalise_page(app, pagename, templatename, context, doctree):
             target.write_bytes(data)
         return context["pathto"](f"{FRAMES_DIR}/{name}", 1)
 
-    new_body, moved = externalise(body, write)
+    # every frame lazy, the first one too: the browser fetches an image in view at once anyway, and one
+    # below the fold (where the first figure is on a phone) must not take the bandwidth the text needs
+    new_body, moved = externalise(body, write, first_eager=False)
     expected = body.count('class="ne-flipbook-data"')
     if moved != expected:
         logger.warning(f"{pagename}: moved the frames of {moved} of {expected} flipbooks out of the page",

@@ -183,8 +183,10 @@ def page_transfer(page: Path, html: Path) -> dict:
         target = _local(page, url, html)
         if target:
             sizes["css_js"] += _gzip_size(target)
-    if "fa-" in text:
-        fonts = html / "_static" / "vendor" / "fontawesome" / "webfonts"
+    if "fa-" in text:  # the icon fonts cut down to the site's icons (_ext/ne_pagespeed.py), else the theme's
+        fonts = html / "_static" / "ne-icons"
+        if not fonts.is_dir():
+            fonts = html / "_static" / "vendor" / "fontawesome" / "webfonts"
         sizes["fonts"] = sum(p.stat().st_size for p in fonts.glob("*.woff2") if "regular" not in p.name)
     for picture in re.findall(r"<picture>(.*?)</picture>", text, re.S):
         phone = re.search(r'<source[^>]+srcset="[^"]*?([^", ]+) 2x"', picture)

@@ -96,27 +96,9 @@ def _check_reader_view(page, mode, docname, when):
     return violations
 
 
-#: Cases that failed in the last clean-clone run of the session (2026-12-01, three runs sharing two cores),
-#: not yet diagnosed: issue 13 stays open for them. Not strict: a pass is reported as XPASS.
-UNDIAGNOSED = {
-    ("chapters/locus_coeruleus/lc_anatomy_and_firing", "laptop-light"),
-    ("chapters/locus_coeruleus/lc_anatomy_and_firing", "laptop-dark"),
-    ("chapters/receptors/receptors_and_signaling", "laptop-dark"),
-    ("chapters/receptors/receptors_and_signaling", "phone-light"),
-    ("chapters/receptors/ending_the_signal", "laptop-light"),
-    ("chapters/receptors/ending_the_signal", "phone-light"),
-    ("chapters/disorders/drugs_and_disorders", "laptop-light"),
-    ("instructors", "laptop-dark"),
-    ("instructors", "phone-light"),
-}
-
-
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.name)
 @pytest.mark.parametrize("docname", PAGES)
 def test_page_as_a_reader_sees_it(contexts, site_url, axe_results, docname, mode, request):
-    if (docname, mode.name) in UNDIAGNOSED:
-        request.applymarker(pytest.mark.xfail(reason="failed in the session's last clean-clone run; issue 13 open",
-                                              strict=False))
     page, events = _open_checked(contexts(mode), f"{site_url}/{docname}.html")
     try:
         expected = "dark" if mode.scheme == "dark" else "light"
