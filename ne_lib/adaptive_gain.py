@@ -96,11 +96,7 @@ MODE_THRESHOLD = DEFAULT_PARAMS.mode_threshold
 
 
 def _params(params) -> AdaptiveGainParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, AdaptiveGainParams):
-        raise TypeError(f"params must be an AdaptiveGainParams or None, got {type(params).__name__}")
-    return params
+    return input_checks.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _activity(name: str, value):

@@ -27,11 +27,14 @@ import inspect
 import math
 import numbers
 from collections.abc import Mapping
+from typing import TypeVar
 
 import numpy as np
 
+_P = TypeVar("_P")  # a model's parameter-set class
+
 __all__ = ["number", "positive", "non_negative", "in_range", "fraction", "integer", "one_of", "finite_array",
-           "Interval", "OneOf", "Fixed", "domain", "domains_of"]
+           "Interval", "OneOf", "Fixed", "domain", "domains_of", "parameter_set"]
 
 
 def _bound(what: str, bound) -> float:
@@ -90,6 +93,17 @@ def in_range(name: str, value, low: float, high: float) -> float:
 def fraction(name: str, value) -> float:
     """A finite number between 0 and 1 inclusive."""
     return in_range(name, value, 0.0, 1.0)
+
+
+def parameter_set(params, default: _P) -> _P:
+    """A model's parameter set: ``default`` when ``params`` is None, else ``params`` if it is of
+    ``default``'s class (TypeError naming ``params`` and that class otherwise)."""
+    if params is None:
+        return default
+    if not isinstance(params, type(default)):
+        raise TypeError(f"params must be an instance of {type(default).__name__} or None, "
+                        f"got {type(params).__name__}")
+    return params
 
 
 def integer(name: str, value, low: int | None = None, high: int | None = None) -> int:

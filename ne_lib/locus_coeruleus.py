@@ -127,11 +127,7 @@ LC_KNOCKOUTS = synapse.KNOCKOUTS   # the same mice as the synapse model
 
 
 def _lc_params(params) -> LCParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, LCParams):
-        raise TypeError(f"params must be an LCParams or None, got {type(params).__name__}")
-    return params
+    return validate.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _ratio(name, fraction):

@@ -82,11 +82,7 @@ _N_QUAD = 240  # equal-probability quadrature points per noise source
 
 
 def _params(params) -> LogisticGainParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, LogisticGainParams):
-        raise TypeError(f"params must be a LogisticGainParams or None, got {type(params).__name__}")
-    return params
+    return input_checks.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _gain(gain) -> float:

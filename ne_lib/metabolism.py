@@ -72,11 +72,7 @@ BRAIN_SHARE_OF_MHPG = DEFAULT_PARAMS.brain_share_of_mhpg
 
 
 def _params(params) -> MetabolismParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, MetabolismParams):
-        raise TypeError(f"params must be a MetabolismParams or None, got {type(params).__name__}")
-    return params
+    return input_checks.parameter_set(params, DEFAULT_PARAMS)
 
 
 @input_checks.domain(pathway=input_checks.Fixed(lambda: synthesis.steady_state()),

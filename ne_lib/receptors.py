@@ -191,11 +191,7 @@ def _receptor_name(receptor) -> str:
 
 
 def _params(params) -> ReceptorParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, ReceptorParams):
-        raise TypeError(f"params must be a ReceptorParams or None, got {type(params).__name__}")
-    return params
+    return input_checks.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _receptor_k(receptor, params: ReceptorParams | None = None) -> float:

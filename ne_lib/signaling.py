@@ -93,11 +93,7 @@ CELL_TYPES: Mapping[str, tuple[str, ...]] = MappingProxyType({
 
 
 def _params(params) -> SignalingParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, SignalingParams):
-        raise TypeError(f"params must be a SignalingParams or None, got {type(params).__name__}")
-    return params
+    return input_checks.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _occ(name, value):

@@ -154,11 +154,7 @@ AUTORECEPTOR_GAIN = DEFAULT_PARAMS.autoreceptor_gain
 
 
 def _params(params) -> SynapseParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, SynapseParams):
-        raise TypeError(f"params must be a SynapseParams or None, got {type(params).__name__}")
-    return params
+    return validate.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _occupancy_ratio(name: str, fraction: float) -> float:

@@ -107,11 +107,7 @@ DEFAULT_PARAMS = SynthesisParams()
 
 
 def _syn_params(params) -> SynthesisParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, SynthesisParams):
-        raise TypeError(f"params must be a SynthesisParams or None, got {type(params).__name__}")
-    return params
+    return validate.parameter_set(params, DEFAULT_PARAMS)
 
 
 STATE_NAMES = ("dopa_uM", "dopamine_cytosol_uM", "dopamine_vesicle_uM", "ne_vesicle_uM",

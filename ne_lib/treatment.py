@@ -247,11 +247,7 @@ def tonic_activity_from_rate_ratio(rate_ratio: float, params: TreatmentParams | 
 
 
 def _params(params) -> TreatmentParams:
-    if params is None:
-        return DEFAULT_PARAMS
-    if not isinstance(params, TreatmentParams):
-        raise TypeError(f"params must be a TreatmentParams or None, got {type(params).__name__}")
-    return params
+    return input_checks.parameter_set(params, DEFAULT_PARAMS)
 
 
 def _receptor_readout(ne_nM: float, alpha2_agonist_conc_nM: float, agonist_k_nM: float | None,
