@@ -81,7 +81,8 @@ CHAPTERS: tuple[Chapter, ...] = (
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
     Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),
             ("receptors", "binding", "signaling", "synapse", "synapse_dynamics")),
-    Chapter("disorders", 4, "Disorders and drugs", ("drugs_and_disorders",),
+    Chapter("disorders", 4, "Disorders and drugs",
+            ("drugs_and_disorders", "adhd_and_the_simulator", "depression_anxiety_and_evidence"),
             ("drugs", "binding", "treatment")),
 )
 
