@@ -93,3 +93,10 @@ def test_each_quiz_has_two_questions_that_read_a_figure_or_predict_with_explaine
         assert len(wrong) >= 2, q["question"]
         for a in wrong:
             assert len(a.get("feedback", "").split()) >= 6, f"{key}: explain why '{a['answer']}' is wrong"
+
+
+def test_punctuation_after_emphasis_is_not_counted_as_a_word():
+    """An index's time line names each page in italics ("15 for *What NE binds*, 40 for ..."): the comma
+    after a title is punctuation, so a chapter of four pages does not read as a sentence over the limit."""
+    (sentence,) = ps.sentences(ps.prose_of("It takes 15 for *What NE binds*, 40 for *How the signal ends* and 5 here."))
+    assert len(sentence.split()) == 16 and " ," not in sentence

@@ -93,6 +93,7 @@ def prose_of(markdown: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)    # images: alt text is not read by sighted readers
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
     text = re.sub(r"[#*_>]+", " ", text)
+    text = re.sub(r"[ \t]+([,;:.!?])", r"\1", text)  # "*Title*," is one word and a comma, not two words
     return text
 
 
