@@ -35,6 +35,12 @@ def test_roles_inside_code_are_left_alone():
     assert plain_markdown(text) == text
 
 
+def test_directives_inside_a_code_block_are_left_alone():
+    text = "Write it so:\n\n````markdown\n```{solution} ex-a\nFour.\n```\n````\n\n```{note}\nAfter.\n```"
+    assert plain_markdown(text) == "Write it so:\n\n````markdown\n```{solution} ex-a\nFour.\n```\n````\n\n" \
+                                   "> **Note**\n>\n> After."
+
+
 def test_admonition_becomes_a_quote_with_its_title():
     text = plain_markdown("```{admonition} On this page\n:class: tip\n- one\n- two\n```")
     assert text == "> **On this page**\n>\n> - one\n> - two"
