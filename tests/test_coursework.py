@@ -226,6 +226,15 @@ def test_a_student_copy_on_disk_is_plain_markdown_with_everything_the_grader_nee
             assert not cell.outputs and cell.execution_count is None
 
 
+def test_student_copies_are_the_same_each_time(tmp_path):
+    """Made twice from the same sources, the copies are byte for byte the same (an instructor who keeps
+    them in a repository sees no change that is not in the course)."""
+    chapters = write_chapter(tmp_path)
+    [first] = cw.make_student_copies(chapters, tmp_path / "a")
+    [second] = cw.make_student_copies(chapters, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_cli_student(tmp_path, capsys):
     chapters = write_chapter(tmp_path)
     assert cw.main(["student", "--chapters", str(chapters), "--out", str(tmp_path / "s")]) == 0

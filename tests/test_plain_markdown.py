@@ -76,6 +76,13 @@ def test_gated_solution_keeps_the_stub_and_hides_the_answer():
     assert plain.cells[3].source == "Next."
 
 
+def test_a_plain_copy_is_the_same_each_time():
+    nb = _gated_notebook()
+    first, second = plain_notebook(nb), plain_notebook(nb)
+    assert nbformat.writes(first) == nbformat.writes(second)
+    assert len({c.id for c in first.cells}) == len(first.cells)
+
+
 def test_a_gated_solutions_last_words_stay_in_the_solution():
     """The course puts a solution's closing prose in its {solution-end} cell: it must stay, behind the click."""
     nb = _gated_notebook()

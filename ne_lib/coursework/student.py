@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -64,6 +65,7 @@ NotebookTransform = Callable[[nbformat.NotebookNode, str], nbformat.NotebookNode
 def _answer_cell(label: str) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(f"**Your answer** (exercise `{label}`; double-click to write here):\n\n"
                                          "...")
+    cell["id"] = "answer-" + re.sub(r"[^A-Za-z0-9_-]", "-", label)[:56]   # stable: the same copy each time
     cell.metadata[METADATA_KEY] = {"answer_for": label}
     return cell
 

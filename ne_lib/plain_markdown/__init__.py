@@ -295,6 +295,23 @@ _GATE = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution-start|solu
                    r"(?P<arg>[^\n]*)\n(?:[ \t]*:[\w-]+:[^\n]*\n)*[ \t]*(?P=fence)[ \t]*$", re.M)
 
 
+def _stable_ids(cells: list, kept: set[int]) -> None:
+    """Cells made here get ids from their text (not nbformat's random ones): the same source, the same copy."""
+    import hashlib
+
+    taken = {c.get("id") for c in cells if id(c) in kept}
+    for cell in cells:
+        if id(cell) in kept:
+            continue
+        base = "plain-" + hashlib.sha1(cell.source.encode("utf-8")).hexdigest()[:12]
+        new, n = base, 1
+        while new in taken:
+            n += 1
+            new = f"{base}-{n}"
+        cell["id"] = new
+        taken.add(new)
+
+
 def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = None,
                    citations: dict | None = None, folder: str | Path | None = None,
                    root: str | Path | None = None, closed: str = "details",
@@ -373,6 +390,7 @@ def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = 
     for cell in cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+    _stable_ids(cells, {id(c) for c in nb.cells})
     nb.cells = cells
     nb.metadata["ne_plain_markdown"] = True
     nbformat.validate(nb)
