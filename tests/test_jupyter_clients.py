@@ -21,6 +21,10 @@ in each client (solutions are read from the MyST source, so a copy that shows on
 * the quiz answers: choosing a right answer shows "correct" feedback, a wrong one "incorrect";
 * no console error, no page error, no request to any host but 127.0.0.1.
 
+One student copy per client (``make student``'s in JupyterLab, a per-student copy in Notebook 7), served
+as a hub serves handed-out copies: no MyST syntax anywhere in it (closed parts included), no renderer or
+console error, its images shown, and no solution text in the page or in the served file.
+
 It prints, per client and notebook, the key-press-to-new-image latency (median, p95).
 Without the venv, Chromium or Playwright the tests skip with the reason; in CI (CI=true) they fail.
 """
