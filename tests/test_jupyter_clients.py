@@ -707,12 +707,14 @@ def test_markdown_reads_well_in_client(client, nb):
 
 # --------------------------------------------------------------------------- student copies in the clients
 
-# One student copy per client (the one with written and coding exercises, citations, glossary terms and
-# a diagram): in JupyterLab the copy `make student` writes, in Notebook 7 a per-student copy
+# One student copy per client (the first notebook with written and coding exercises, citations, glossary
+# terms and a diagram): in JupyterLab the copy `make student` writes, in Notebook 7 a per-student copy
 # (`make student STUDENTS=roster.csv`, its own variant). What a hub serves when an instructor hands them out.
-STUDENT_SOURCE = "chapters/receptors/ending_the_signal.ipynb"
-STUDENT_COPIES = {"jupyterlab": "hub/student/receptors/ending_the_signal.ipynb",
-                  "notebook7": "hub/student-variants/s1/receptors/ending_the_signal.ipynb"}
+STUDENT_SOURCE = next((nb for nb in NOTEBOOKS if all(
+    mark in (ROOT / nb).read_text() for mark in ("```{solution}", "BEGIN SOLUTION", "{cite", "{term}", "!["))),
+    "chapters/receptors/ending_the_signal.ipynb")
+_IN_CHAPTERS = Path(STUDENT_SOURCE).relative_to("chapters").as_posix()
+STUDENT_COPIES = {"jupyterlab": f"hub/student/{_IN_CHAPTERS}", "notebook7": f"hub/student-variants/s1/{_IN_CHAPTERS}"}
 JS_ALL_TEXT = "() => document.querySelector('.jp-Notebook').textContent"
 JS_BROKEN_IMAGES = """() => Array.from(document.querySelectorAll('.jp-MarkdownCell img'))
     .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'))"""
