@@ -68,6 +68,8 @@ MODELS = MappingProxyType({m.module: m for m in (
           ("RamosArnsten2007",)),
     Model("synapse", "extracellular NE near the terminals and in bulk: store-tied release, NET, diffusion, "
           "alpha2A/2C feedback", ("Abercrombie1988", "Kalen1988", "Palij1994")),
+    Model("synapse_steady", "the synapse model at steady state: both spaces, in vivo with LC feedback, fold changes",
+          ("Abercrombie1988", "Kalen1988")),
     Model("synapse_dynamics", "the synapse model in time: a burst, repeated trains, periodic firing; calibration",
           ("Palij1994",)),
     Model("drugs", "drug table: transporter affinities (NET, SERT, DAT), receptor actions, occupancy",
@@ -82,7 +84,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("locus_coeruleus", 2, "The locus coeruleus", ("lc_anatomy_and_firing", "lc_gain_and_performance"),
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
     Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),
-            ("receptors", "binding", "signaling", "synapse", "synapse_dynamics")),
+            ("receptors", "binding", "signaling", "synapse", "synapse_steady", "synapse_dynamics")),
     Chapter("disorders", 4, "Disorders and drugs", ("drugs_and_disorders",),
             ("drugs", "binding", "treatment")),
 )
