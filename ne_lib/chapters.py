@@ -49,6 +49,8 @@ class Model:
 MODELS = MappingProxyType({m.module: m for m in (
     Model("synthesis", "tyrosine to vesicular NE: saturable, feedback-inhibited TH, then first-order steps",
           ("Bailey1989", "Gordon2008", "StrolinBenedetti1983")),
+    Model("synthesis_dynamics", "the synthesis model in time: time courses, NE turnover, the time scale fitted to it",
+          ("Burack1964",)),
     Model("metabolism", "where NE's metabolites come from: MAO-A in the neuron, COMT outside, liver",
           ("Eisenhofer2004",)),
     Model("projections", "LC targets and conduction delay = path length / velocity", ("Watabe1982",)),
@@ -66,6 +68,8 @@ MODELS = MappingProxyType({m.module: m for m in (
           ("RamosArnsten2007",)),
     Model("synapse", "extracellular NE near the terminals and in bulk: store-tied release, NET, diffusion, "
           "alpha2A/2C feedback", ("Abercrombie1988", "Kalen1988", "Palij1994")),
+    Model("synapse_steady", "the synapse model at steady state: both spaces, in vivo with LC feedback, fold changes",
+          ("Abercrombie1988", "Kalen1988")),
     Model("synapse_dynamics", "the synapse model in time: a burst, repeated trains, periodic firing; calibration",
           ("Palij1994",)),
     Model("drugs", "drug table: transporter affinities (NET, SERT, DAT), receptor actions, occupancy",
@@ -76,11 +80,11 @@ MODELS = MappingProxyType({m.module: m for m in (
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter("synthesis", 1, "Synthesis and metabolism", ("making_ne", "breaking_down_ne"),
-            ("synthesis", "metabolism")),
+            ("synthesis", "synthesis_dynamics", "metabolism")),
     Chapter("locus_coeruleus", 2, "The locus coeruleus", ("lc_anatomy_and_firing", "lc_gain_and_performance"),
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
     Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),
-            ("receptors", "binding", "signaling", "synapse", "synapse_dynamics")),
+            ("receptors", "binding", "signaling", "synapse", "synapse_steady", "synapse_dynamics")),
     Chapter("disorders", 4, "Disorders and drugs", ("drugs_and_disorders",),
             ("drugs", "binding", "treatment")),
 )
