@@ -219,7 +219,7 @@ def test_every_icon_the_pages_use_has_its_glyph_in_the_cut_down_fonts(built_book
 
 # ---- what a reader reads: no TeX or underscore typed into the text (issue 13) -----------------------
 #: a subscripted constant typed as plain text ("K_B"): a capital, "_", one or two letters or digits
-_TYPED_SUBSCRIPT = re.compile(r"(?<![\w./-])[A-Z]_[A-Za-z0-9]{1,2}(?![\w-])")
+_TYPED_SUBSCRIPT = re.compile(r"(?<![\w.-])[A-Z]_[A-Za-z0-9]{1,2}(?![\w-])")
 _NOT_PROSE = re.compile(r"<(script|style|pre|code|mjx-container|svg|figure|textarea)\b.*?</\1>", re.S)
 
 
