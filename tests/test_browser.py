@@ -203,13 +203,7 @@ def test_every_slider_moves_its_figure_and_frames_load_on_demand(contexts, site_
 MAX_CHAPTER_PAGE_PX = 6500
 
 
-#: pages still to be split (chapter 1 waits for this session's prose edits to its notebooks)
-NOT_YET_SPLIT = ("chapters/synthesis/making_ne", "chapters/synthesis/breaking_down_ne")
-
-
-@pytest.mark.parametrize("docname", [pytest.param(d, marks=pytest.mark.xfail(
-    d in NOT_YET_SPLIT, reason="over the limit until chapter 1 is split", strict=True))
-    for ch in CHAPTERS for d in ch.docnames])
+@pytest.mark.parametrize("docname", [d for ch in CHAPTERS for d in ch.docnames])
 def test_no_chapter_page_is_too_long_for_a_laptop(contexts, site_url, docname):
     """A long page is split at a section boundary (issue 13): every chapter page, as it arrives at
     1366x900 (solutions closed), is at most MAX_CHAPTER_PAGE_PX high."""
