@@ -143,9 +143,21 @@ jupyter-copies: setup
 	@rm -rf _build/jupyter
 	$(PY) -m ne_lib.plain_markdown --jupyter --out _build/jupyter
 
+# One warnings-as-errors build into a folder emptied first; the book and browser tests share it in two
+# processes; Lighthouse runs alone afterwards, as it times the CPU (tests/conftest.py, NE_BOOK_OUTPUT).
+TESTBOOK := _build/test-book
 test-book: setup
-	@echo "==> Whole-book build with -W into a temporary folder, then browser tests in Chromium"
-	$(PY) -m pytest -m book tests
+	@echo "==> Whole-book build with -W (once, into $(TESTBOOK)), then the book and browser tests in Chromium"
+	@rm -rf $(TESTBOOK) && mkdir -p $(TESTBOOK)
+	@t0=$$(date +%s); $(JB) build . --path-output $(TESTBOOK) -W -n --keep-going > $(TESTBOOK)/build.log 2>&1 \
+	  || { grep -E "WARNING|ERROR|rror" $(TESTBOOK)/build.log | tail -40; \
+	       echo "ERROR: the book build failed (warnings count as errors); full log in $(TESTBOOK)/build.log"; exit 1; }; \
+	  touch $(TESTBOOK)/build.ok; echo "    book build took $$(( $$(date +%s) - t0 )) s"
+	@t0=$$(date +%s); NE_BOOK_OUTPUT=$(CURDIR)/$(TESTBOOK) $(PY) -m pytest -n 2 --dist loadgroup \
+	  -m "book and not lighthouse" tests; echo "    book and browser tests took $$(( $$(date +%s) - t0 )) s"
+	@echo "==> Lighthouse on every page (alone: it times the CPU)"
+	@t0=$$(date +%s); NE_BOOK_OUTPUT=$(CURDIR)/$(TESTBOOK) $(PY) -m pytest -m lighthouse tests; \
+	  echo "    Lighthouse took $$(( $$(date +%s) - t0 )) s"
 
 # Real JupyterLab and Notebook 7 servers from Binder's environment, every notebook, driven in Chromium.
 test-jupyter: setup binder-env

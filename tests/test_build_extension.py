@@ -94,6 +94,7 @@ def _build(book):
 
 
 @pytest.mark.book
+@pytest.mark.xdist_group("mini-book")
 def test_mini_book_repairs_its_html_and_links_figures_from_their_markers(mini_book):
     book, figure = mini_book
     proc = _build(book)
@@ -109,6 +110,7 @@ def test_mini_book_repairs_its_html_and_links_figures_from_their_markers(mini_bo
 
 
 @pytest.mark.book
+@pytest.mark.xdist_group("mini-book")
 def test_mini_book_fails_under_W_when_the_theme_markup_changes(mini_book):
     book, _ = mini_book
     # a stand-in for a theme update: an extension that rewrites the toggles before ours runs

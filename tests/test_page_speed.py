@@ -25,7 +25,7 @@ import pytest
 from conftest import ROOT, toc_files
 from site_browser import CHROMIUM_FLAGS, chromium_path
 
-pytestmark = pytest.mark.book
+pytestmark = [pytest.mark.book, pytest.mark.lighthouse]  # run alone: it times the CPU
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 REPORT = ROOT / "_build" / "lighthouse-report.txt"
