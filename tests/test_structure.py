@@ -1,5 +1,7 @@
 """Section numbers that read "Chapter 1, section 1": a mini book with the course's structure extension."""
 
+import json
+import os
 import shutil
 import subprocess
 
@@ -25,8 +27,9 @@ def _mini_book(tmp_path):
     return book
 
 
-def _build(book):
-    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W"], capture_output=True, text=True)
+def _build(book, **env):
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W"], capture_output=True, text=True,
+                          env={**os.environ, **env})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return book / "_build" / "html"
 
@@ -60,12 +63,14 @@ def test_a_rebuild_writes_only_the_pages_that_changed_and_keeps_their_numbers(tm
     (book / "chapters" / "ch2" / "page.md").write_text("# Its page\n\n## 1. Part\n\nC.\n")
     with (book / "_toc.yml").open("a") as toc:
         toc.write("      - file: chapters/ch2/index\n        sections:\n          - file: chapters/ch2/page\n")
+    with (book / "_config.yml").open("a") as config:
+        config.write("    ne_profile: _ext\n")   # under sphinx: local_extensions: (make bench's profile)
     html = _build(book)
     first = _written(html)
     assert _build(book) and _written(html) == first, "a rebuild with nothing changed wrote pages again"
     (book / "chapters" / "ch" / "page.md").write_text(
         "# The page\n\n## 1. First part\n\nA, edited.\n\n## 2. Second part\n\nB.\n")
-    _build(book)
+    _build(book, NE_BUILD_PROFILE=str(tmp_path / "profile.json"))
     third = _written(html)
     rewritten = {name for name in first if third[name] != first[name]}
     assert "chapters/ch/page.html" in rewritten
@@ -75,3 +80,10 @@ def test_a_rebuild_writes_only_the_pages_that_changed_and_keeps_their_numbers(tm
     assert "A, edited." in page
     assert '<span class="section-number">1.1.1. </span>First part' in page   # still "Chapter 1, section 1"
     assert '<span class="section-number">2.1.1. </span>Part' in (html / "chapters" / "ch2" / "page.html").read_text()
+    # the build profile make bench prints (_ext/ne_profile.py) saw the same: one page read, those written
+    profile = json.loads((tmp_path / "profile.json").read_text())
+    assert list(profile["read_by_page"]) == ["chapters/ch/page"]
+    assert {f"{d}.html" for d in profile["written"]} == rewritten
+    phases = ("start_s", "read_s", "between_s", "write_s", "finish_s")
+    assert all(profile[k] >= 0 for k in phases)
+    assert sum(profile[k] for k in phases) <= profile["total_s"] + 0.05
