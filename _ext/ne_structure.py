@@ -5,8 +5,11 @@
 2. Headings written with their own number ("## 1. How a drug meets...") lose the hand-written
    number, which the book's numbering already gives ("4.1.1."), instead of showing both.
 
-A chapter index page that lists no pages is a warning (so ``-W`` fails when jupyter-book changes
-how the pages are collected).
+3. A chapter index page's title reads "Chapter 4" above its name (the theme wrote "4. Name"), so a
+   reader knows where a chapter starts; its pages keep "4.1", "4.2".
+
+A chapter index page that lists no pages, or whose title has no chapter number to rewrite, is a
+warning (so ``-W`` fails when jupyter-book or the theme changes how they are made).
 
 Rebuilds: Sphinx's numbering collector compares the numbers it assigns with the ones the last build
 kept, and asks for every page whose numbers differ to be written again. The kept numbers are the
@@ -112,7 +115,24 @@ def _set_reference_numbers(toc, docname, numbers):
         reference["secnumber"] = list(number) if number else None
 
 
+_CHAPTER_TITLE = re.compile(r'<h1><span class="section-number">(\d+)\. </span>')
+
+
+def _chapter_in_title(app, pagename, templatename, context, doctree):
+    """``<h1>4. Name`` on a chapter index page -> ``<h1>Chapter 4 / Name`` (the number on its own line)."""
+    if not _CHAPTER_INDEX.match(pagename) or not context.get("body"):
+        return
+    body, n = _CHAPTER_TITLE.subn(r'<h1><span class="section-number ne-chapter-number">Chapter \1</span> ',
+                                  context["body"], count=1)
+    if n != 1:
+        logger.warning(f"ne_structure: {pagename}: no numbered title to read 'Chapter N' (did the theme change?)",
+                       location=pagename)
+        return
+    context["body"] = body
+
+
 def setup(app):
+    app.connect("html-page-context", _chapter_in_title)
     app.connect("doctree-read", _strip_hand_numbers, priority=400)      # before the TOC collector (500)
     app.connect("env-get-updated", _restore_collector_numbers, priority=400)  # before the collector (500)
     app.connect("env-get-updated", _renumber_chapters, priority=900)    # after the numbers are assigned

@@ -49,6 +49,8 @@ class Model:
 MODELS = MappingProxyType({m.module: m for m in (
     Model("synthesis", "tyrosine to vesicular NE: saturable, feedback-inhibited TH, then first-order steps",
           ("Bailey1989", "Gordon2008", "StrolinBenedetti1983")),
+    Model("synthesis_dynamics", "the synthesis model in time: time courses, NE turnover, the time scale fitted to it",
+          ("Burack1964",)),
     Model("metabolism", "where NE's metabolites come from: MAO-A in the neuron, COMT outside, liver",
           ("Eisenhofer2004",)),
     Model("projections", "LC targets and conduction delay = path length / velocity", ("Watabe1982",)),
@@ -76,7 +78,7 @@ MODELS = MappingProxyType({m.module: m for m in (
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter("synthesis", 1, "Synthesis and metabolism", ("making_ne", "breaking_down_ne"),
-            ("synthesis", "metabolism")),
+            ("synthesis", "synthesis_dynamics", "metabolism")),
     Chapter("locus_coeruleus", 2, "The locus coeruleus", ("lc_anatomy_and_firing", "lc_gain_and_performance"),
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
     Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),

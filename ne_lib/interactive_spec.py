@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -178,6 +179,11 @@ class InteractiveFigure:
         where = f"figure {self.name!r}"
         if not self.caption or not isinstance(self.caption, str):
             raise ValueError(f"{where}: caption must be a non-empty string (what to try, what to notice)")
+        for what, text in self._reader_texts():
+            typed = raw_markup(text)
+            if typed:
+                raise ValueError(f"{where}: {what} would show {typed} to the reader as typed (figure text is not "
+                                 "typeset): write a subscript as K<sub>B</sub> and no $...$ or TeX")
         if not (isinstance(self.alt, str) and self.alt.strip()) and not callable(self.alt):
             raise ValueError(f"{where}: alt must be a non-empty string template or a callable")
         if not callable(self.compute) or not callable(self.draw):
@@ -201,6 +207,14 @@ class InteractiveFigure:
             unknown = set(point) - set(names)
             if unknown:
                 raise ValueError(f"{where}: named_values names unknown control(s) {sorted(unknown)}")
+
+    def _reader_texts(self):
+        yield "title", self.title
+        yield "caption", self.caption
+        for c in self.controls:
+            yield f"label of control {c.name!r}", c.label
+            if isinstance(c, Choice):
+                yield from ((f"option {k!r} of control {c.name!r}", str(v)) for k, v in c.options.items())
 
     def defaults(self) -> dict:
         return {c.name: c.default for c in self.controls}
@@ -289,6 +303,17 @@ class InteractiveFigure:
 
     def __repr__(self) -> str:
         return f"InteractiveFigure({self.name!r}, controls={[c.name for c in self.controls]})"
+
+
+#: what a reader would see as typed in figure text: TeX ($...$, \\command) or a plain-text subscript (K_B)
+_RAW_MARKUP = re.compile(r"\$|\\[A-Za-z]+|(?<![\w.\\-])[A-Za-z]{1,3}_\{?[A-Za-z0-9]{1,3}\}?(?![\w-])")
+
+
+def raw_markup(text: str) -> list[str]:
+    """The TeX or plain-text subscripts (``K_B``, ``$x$``) in ``text``, outside HTML tags and ``<code>``."""
+    shown = re.sub(r"<code\b.*?</code>", "", str(text), flags=re.S)
+    shown = re.sub(r"<[^>]*>", "", shown)
+    return _RAW_MARKUP.findall(shown)
 
 
 def _validate_control(where: str, c) -> None:

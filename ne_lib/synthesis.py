@@ -20,12 +20,18 @@ time in hours) through the textbook pathway:
 * Droxidopa (L-threo-DOPS) is decarboxylated by AADC straight to NE in the cytosol,
   bypassing DBH (Ohmura1978; Kaufmann2003).
 
-All rate constants (:class:`SynthesisParams`) are **illustrative** (the fact base has no measured in
-vivo values): they were chosen so that (1) TH is the slow, rate-limiting step, (2) most NE is metabolised
-inside the neuron after leaking from vesicles (Eisenhofer2004) and (3) with DBH absent, NE vanishes and
-dopamine rises about seven-fold, inside the 5-10x reported in DBH deficiency (Robertson1991; this last
-point is a calibration). The steady state is exact: given the TH flux, every pool is linear in it, and
-the feedback then gives a quadratic for the flux. Time courses use ``scipy.integrate.solve_ivp``.
+The rate constants (:class:`SynthesisParams`) are an illustrative **shape** times one **time scale**.
+The shape (their ratios, :data:`RATE_SHAPE_PER_H`) was chosen so that (1) TH is the slow, rate-limiting
+step, (2) most NE is metabolised inside the neuron after leaking from vesicles (Eisenhofer2004) and (3)
+with DBH absent, dopamine rises about seven-fold, inside the 5-10x of DBH deficiency (Robertson1991; a
+calibration). The time scale :data:`TIME_SCALE` is **calibrated** to measured turnover: labelled brain
+catecholamine fell with a half-life of 4-8 h at first after a labelled precursor (mouse, Burack1964), and
+the model's labelled NE falls with 6 h, the middle (:func:`ne_lib.synthesis_dynamics.calibrate_time_scale`).
+Scaling every rate by one factor leaves steady-state levels unchanged and sets only how fast they change.
+The steady state is exact: given the TH flux, every pool is linear in it, and the feedback then gives a
+quadratic for the flux. Time courses (``scipy.integrate.solve_ivp``) and turnover
+(``simulate_pathway``, ``vesicular_store_fraction``, turnover time, labelled-NE half-life, the calibration)
+are in :mod:`ne_lib.synthesis_dynamics`; their names can be imported from here too.
 """
 
 from __future__ import annotations
@@ -33,16 +39,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field, fields
+from types import MappingProxyType
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from ne_lib import input_checks as validate
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (
-    "All rate constants are illustrative; the measured inputs are only the TH Km for tyrosine "
-    "(Bailey1989), the TH feedback-site KD (Gordon2008) and the MAO-A Km for NE (StrolinBenedetti1983).",
+    "The ratios of the rate constants are illustrative; their common time scale is calibrated so that "
+    "labelled NE falls with a half-life of 6 h, the middle of the 4-8 h first phase measured in mouse brain "
+    "(Burack1964). The other measured inputs are the TH Km for tyrosine (Bailey1989), the TH feedback-site "
+    "KD (Gordon2008) and the MAO-A Km for NE (StrolinBenedetti1983).",
+    "The whole store turns over with one slow time constant; the slower late phase of labelled "
+    "catecholamine (half-life 18 h after a day, Burack1964) implies pools the model does not have.",
     "The DBH rate constant was calibrated so that dopamine rises about seven-fold without DBH "
     "(Robertson1991), so agreement with that result is a consistency check, not a prediction.",
     "Kinetic constants mix species and preparations: TH values come from bovine enzyme (Bailey1989), the "
@@ -64,9 +74,9 @@ ASSUMPTIONS: tuple[str, ...] = (
 
 __all__ = [
     "TH_KM_TYROSINE_UM", "TH_FEEDBACK_KD_UM", "MAO_A_KM_NE_UM", "NORMAL_TYROSINE_UM",
-    "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state", "simulate_pathway",
-    "STATE_NAMES", "SynthesisParams", "DEFAULT_PARAMS", "vesicular_store_fraction",
-]
+    "PathwayState", "PathwayTimeCourse", "th_rate", "steady_state",
+    "STATE_NAMES", "SynthesisParams", "DEFAULT_PARAMS", "RATE_SHAPE_PER_H", "TIME_SCALE",
+]   # simulate_pathway, vesicular_store_fraction and the turnover names: see _DYNAMICS below
 
 # --- cited constants ---------------------------------------------------------------------
 TH_KM_TYROSINE_UM = 40.0      # Bailey1989: Km for tyrosine 20-60 µM (bovine TH, pH 7); midpoint
@@ -77,21 +87,37 @@ DBH_DEFICIENCY_DOPAMINE_FOLD = (5.0, 10.0)   # Robertson1991: dopamine 5-10x nor
 # --- illustrative constants (no measured in vivo values; chosen as described above) ------
 NORMAL_TYROSINE_UM = 100.0    # illustrative: tissue tyrosine, a few times TH's Km
 
+#: The shape of the rate constants (per hour at TIME_SCALE = 1): only their ratios matter
+RATE_SHAPE_PER_H = MappingProxyType({
+    "th_vmax_uM_per_h": 1.0,    # illustrative: TH maximal rate with th_activity = 1 (µM/h)
+    "k_aadc_per_h": 20.0,       # illustrative: AADC is fast, so L-DOPA stays low
+    "k_vmat_per_h": 10.0,       # illustrative: VMAT2 loading of cytosolic amines
+    "k_mao_per_h": 2.0,         # illustrative: MAO-A deamination of cytosolic amines
+    "k_dbh_per_h": 1.5,         # illustrative: DBH in the vesicle (calibrated to Robertson1991)
+    "k_leak_per_h": 1.0,        # illustrative: passive leakage of vesicular amines
+    "k_release_per_h": 0.15,    # illustrative: exocytotic release at tonic firing
+    "k_dops_aadc_per_h": 0.3,   # illustrative: AADC on droxidopa (Km 2.1 mM, Ohmura1978, so slow)
+    "k_dops_loss_per_h": 0.7,   # illustrative: droxidopa leaving the neuron unconverted
+})
+#: One factor on every rate: calibrated so labelled NE falls with t1/2 6 h (Burack1964; a test re-derives it)
+TIME_SCALE = 0.57537          # calibrated: synthesis_dynamics.calibrate_time_scale() (Burack1964)
+
 
 @dataclass(frozen=True)
 class SynthesisParams:
-    """Rate constants of the synthesis model (per hour; all illustrative, chosen as the module docstring says)."""
+    """Rate constants of the synthesis model (per hour): an illustrative shape times the calibrated
+    :data:`TIME_SCALE` (the module docstring says how each was chosen)."""
 
-    th_vmax_uM_per_h: float = 1.0      # illustrative: TH maximal rate with th_activity = 1
-    k_aadc_per_h: float = 20.0         # illustrative: AADC is fast, so L-DOPA stays low
-    k_vmat_per_h: float = 10.0         # illustrative: VMAT2 loading of cytosolic amines
-    k_mao_per_h: float = 2.0           # illustrative: MAO-A deamination of cytosolic amines
-    k_dbh_per_h: float = 1.5           # illustrative: DBH in the vesicle (calibrated to Robertson1991)
-    k_leak_per_h: float = 1.0          # illustrative: passive leakage of vesicular amines
-    k_release_per_h: float = 0.15      # illustrative: exocytotic release at tonic firing
-    reuptake_fraction: float = 0.8     # illustrative: share of released NE recaptured by NET
-    k_dops_aadc_per_h: float = 0.3     # illustrative: AADC on droxidopa (Km 2.1 mM, Ohmura1978, so slow)
-    k_dops_loss_per_h: float = 0.7     # illustrative: droxidopa leaving the neuron unconverted
+    th_vmax_uM_per_h: float = RATE_SHAPE_PER_H["th_vmax_uM_per_h"] * TIME_SCALE
+    k_aadc_per_h: float = RATE_SHAPE_PER_H["k_aadc_per_h"] * TIME_SCALE
+    k_vmat_per_h: float = RATE_SHAPE_PER_H["k_vmat_per_h"] * TIME_SCALE
+    k_mao_per_h: float = RATE_SHAPE_PER_H["k_mao_per_h"] * TIME_SCALE
+    k_dbh_per_h: float = RATE_SHAPE_PER_H["k_dbh_per_h"] * TIME_SCALE
+    k_leak_per_h: float = RATE_SHAPE_PER_H["k_leak_per_h"] * TIME_SCALE
+    k_release_per_h: float = RATE_SHAPE_PER_H["k_release_per_h"] * TIME_SCALE
+    reuptake_fraction: float = 0.8     # illustrative: share of released NE recaptured by NET (no time scale)
+    k_dops_aadc_per_h: float = RATE_SHAPE_PER_H["k_dops_aadc_per_h"] * TIME_SCALE
+    k_dops_loss_per_h: float = RATE_SHAPE_PER_H["k_dops_loss_per_h"] * TIME_SCALE
 
     def __post_init__(self):
         for f in fields(self):
@@ -326,7 +352,7 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     dbh_activity : DBH activity relative to normal, 0-10 (0 = DBH deficiency).
     mao_inhibition : fraction of MAO-A activity blocked, 0-1.
     droxidopa_uM_per_h : droxidopa (L-threo-DOPS) entering the neuron, 0-5 µM/h (illustrative scale:
-        normal TH synthesis is about 0.3 µM/h).
+        normal TH synthesis is about 0.17 µM/h).
     vmat2_block : fraction of VMAT2 blocked (reserpine- or tetrabenazine-like), 0-1. With VMAT2 fully
         blocked nothing is loaded into vesicles, so there is no steady vesicular store.
     params : :class:`SynthesisParams` (None = the defaults).
@@ -351,46 +377,15 @@ def steady_state(tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1
     return PathwayState(dopa, da_c, da_v, ne_v, ne_c, dops, conditions={**cond, "params": _syn_params(params)})
 
 
-def simulate_pathway(duration_h: float = 24.0, n_points: int = 49, *, start: dict | None = None,
-                     tyrosine_uM: float = NORMAL_TYROSINE_UM, th_activity: float = 1.0,
-                     feedback_strength: float = 1.0, dbh_activity: float = 1.0,
-                     mao_inhibition: float = 0.0, droxidopa_uM_per_h: float = 0.0, vmat2_block: float = 0.0,
-                     params: SynthesisParams | None = None) -> PathwayTimeCourse:
-    """Time course after the conditions change at t = 0.
-
-    The pools start at the steady state of ``start`` (a dict of conditions; default: all normal) and
-    evolve under the new conditions for ``duration_h`` hours (0 < d <= 1000), sampled at ``n_points``
-    (2-2001) times. Integrated with ``solve_ivp`` (LSODA, exact Jacobian, relative tolerance 1e-4).
-    """
-    duration_h = validate.in_range("duration_h", duration_h, 1e-3, 1000.0)
-    n_points = validate.integer("n_points", n_points, 2, 2001)
-    if start is not None and not isinstance(start, dict):
-        raise TypeError(f"start must be a dict of conditions or None, got {type(start).__name__}")
-    initial = steady_state(**(start or {}), params=params)
-    new = steady_state(tyrosine_uM=tyrosine_uM, th_activity=th_activity, feedback_strength=feedback_strength,
-                       dbh_activity=dbh_activity, mao_inhibition=mao_inhibition,
-                       droxidopa_uM_per_h=droxidopa_uM_per_h, vmat2_block=vmat2_block, params=params)
-    r = _rates(**new.conditions)
-    t_eval = np.linspace(0.0, duration_h, n_points)
-    sol = solve_ivp(lambda t, x: _derivatives(x, r), (0.0, duration_h), initial.pools, method="LSODA",
-                    t_eval=t_eval, jac=lambda t, x: _jacobian(x, r), rtol=1e-4, atol=1e-8)
-    if not sol.success:  # pragma: no cover - would be a model bug
-        raise RuntimeError(f"pathway integration failed: {sol.message}")
-    return PathwayTimeCourse(time_h=sol.t, pools=np.clip(sol.y, 0.0, None), start=initial, steady=new)
+#: time courses and turnover, served from :mod:`ne_lib.synthesis_dynamics`
+_DYNAMICS = ("simulate_pathway", "vesicular_store_fraction", "ne_turnover_time_h", "labelled_ne_half_life_h",
+             "calibrate_time_scale", "LABELLED_NE_HALF_LIFE_H", "LABELLED_NE_HALF_LIFE_RANGE_H")
 
 
-def vesicular_store_fraction(duration_h: float = 0.0, *, params: SynthesisParams | None = None,
-                             **conditions) -> float:
-    """Vesicular NE ``duration_h`` hours after switching to ``conditions``, relative to normal (0..).
+def __getattr__(name: str):
+    """``synthesis.simulate_pathway`` and the other names of :mod:`ne_lib.synthesis_dynamics`."""
+    if name in _DYNAMICS:
+        from ne_lib import synthesis_dynamics
 
-    ``duration_h = 0`` gives 1 (the store starts normal); very long times give the new steady store.
-    Conditions as in :func:`simulate_pathway` (e.g. ``th_activity=0.2`` for AMPT-like synthesis block,
-    ``vmat2_block=1`` for reserpine-like block). The synapse model takes this as its ``store_fraction``.
-    """
-    duration_h = validate.in_range("duration_h", duration_h, 0.0, 1000.0)
-    normal = steady_state(params=params).ne_vesicle_uM
-    if duration_h == 0.0:
-        steady_state(params=params, **conditions)   # validates the conditions
-        return 1.0
-    course = simulate_pathway(duration_h, n_points=2, params=params, **conditions)
-    return float(course.pool("ne_vesicle_uM")[-1] / normal)
+        return getattr(synthesis_dynamics, name)
+    raise AttributeError(f"module 'ne_lib.synthesis' has no attribute {name!r}")

@@ -215,3 +215,48 @@ def test_every_icon_the_pages_use_has_its_glyph_in_the_cut_down_fonts(built_book
     every_glyph = set().union(*glyphs.values())
     missing = sorted(name for name in used if name not in rules or int(rules[name], 16) not in every_glyph)
     assert not missing, f"icons without a glyph: {missing}"
+
+
+# ---- what a reader reads: no TeX or underscore typed into the text (issue 13) -----------------------
+#: a subscripted constant typed as plain text ("K_B"): a capital, "_", one or two letters or digits
+_TYPED_SUBSCRIPT = re.compile(r"(?<![\w./-])[A-Z]_[A-Za-z0-9]{1,2}(?![\w-])")
+_NOT_PROSE = re.compile(r"<(script|style|pre|code|mjx-container|svg|figure|textarea)\b.*?</\1>", re.S)
+
+
+def _shown_text(fragment: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def _figure_texts(page: str) -> list[str]:
+    """Every text of every flipbook a reader sees or hears: title, caption, labels, menu options,
+    readouts (every slider position's), the image's alt text (every frame's)."""
+    import html
+
+    texts = []
+    for fig in re.findall(r'<figure class="ne-flipbook".*?</figure>', page, re.S):
+        texts += [_shown_text(t) for t in re.findall(
+            r'class="ne-flipbook-(?:title|caption|note)"[^>]*>(.*?)</(?:figcaption|div|p)>', fig, re.S)]
+        texts += [_shown_text(t) for t in re.findall(r"<(?:label|output|option)\b[^>]*>(.*?)</", fig, re.S)]
+        texts += [t for raw in re.findall(r'data-texts="([^"]*)"', fig) for t in json.loads(html.unescape(raw))]
+        texts += [html.unescape(t) for t in re.findall(r'\balt="([^"]*)"', fig)]
+    for data in re.findall(r'<script type="application/json" class="ne-flipbook-data">(.*?)</script>', page, re.S):
+        texts += json.loads(data).get("alts", [])
+    return texts
+
+
+@pytest.mark.parametrize("docname", toc_files())
+def test_no_page_shows_typed_tex_or_underscore_subscripts(built_book, docname):
+    """Figure captions and readouts are text, not typeset: they must not show "K_B" or "$...$"; the
+    prose of every page shows K with a subscript B, not "K_B" (code and formulas aside)."""
+    html_dir, _ = built_book
+    page = (html_dir / f"{docname}.html").read_text(encoding="utf-8")
+    figures = _figure_texts(page)
+    assert len(figures) >= 4 * page.count('<figure class="ne-flipbook"'), f"{docname}: figure texts not found"
+    typed = sorted({m for t in figures for m in _TYPED_SUBSCRIPT.findall(t) + re.findall(r"\$[^$]*\$?", t)})
+    assert not typed, f"{docname}: flipbook text shows {typed} as typed"
+    body = re.search(r"<article\b.*?</article>", page, re.S)
+    prose = _shown_text(_NOT_PROSE.sub(" ", body.group(0) if body else page))
+    typed = sorted(set(_TYPED_SUBSCRIPT.findall(prose)))
+    assert not typed, f"{docname}: the text shows {typed} with the underscore (_ext/ne_typography.py subscripts it in prose; raw HTML is left as written)"

@@ -196,3 +196,33 @@ def test_every_slider_moves_its_figure_and_frames_load_on_demand(contexts, site_
         assert not events["console"], f"console errors: {events['console'][:5]}"
     finally:
         page.close()
+
+
+SEARCH_FIELDS_JS = """() => Array.from(document.querySelectorAll('form.bd-search')).filter(f => f.offsetParent !== null)
+  .map(f => { const i = f.querySelector('.fa-magnifying-glass'), input = f.querySelector('input');
+    const s = getComputedStyle(input), box = input.getBoundingClientRect();
+    return {icon_right: i.getBoundingClientRect().right, icon_width: i.getBoundingClientRect().width,
+            text_left: box.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft),
+            in_dialog: !!f.closest('dialog')}; })"""
+
+
+@pytest.mark.parametrize("mode", [MODES[0], MODES[2]], ids=lambda m: m.name)
+def test_the_search_icon_leaves_the_typed_text_alone(contexts, site_url, mode):
+    """The magnifier sits before the search field's text (placeholder and typed), on the search page
+    and in the search dialog the header's search button opens, at laptop and phone width."""
+    page, _ = _open_checked(contexts(mode), f"{site_url}/search.html?q=receptor")
+    try:
+        fields = page.evaluate(SEARCH_FIELDS_JS)
+        assert fields, "search.html shows no search field"
+        page.goto(f"{site_url}/glossary.html", wait_until="networkidle")
+        page.locator(".search-button-field, button.search-button").locator("visible=true").first.click()
+        page.wait_for_selector("dialog[open] form.bd-search input", state="visible")
+        dialog = [f for f in page.evaluate(SEARCH_FIELDS_JS) if f["in_dialog"]]
+        assert dialog, "the search button opened no search field"
+        for field in fields + dialog:
+            assert field["icon_width"] > 0, field
+            assert field["icon_right"] <= field["text_left"], (
+                f"[{mode.name}] the magnifier (right edge {field['icon_right']:.1f} px) covers the field's "
+                f"text, which starts at {field['text_left']:.1f} px")
+    finally:
+        page.close()

@@ -196,6 +196,45 @@ def test_make_student_copies_writes_notebooks_and_data(tmp_path):
     assert (foreign / "notes.txt").read_text() == "keep"
 
 
+def test_a_student_copy_on_disk_is_plain_markdown_with_everything_the_grader_needs(tmp_path):
+    """What `make student` hands out reads without MyST (JupyterLab with or without jupyterlab-myst,
+    Notebook 7, any hub) and keeps the workspace cells, their check calls, the answer cell and the
+    metadata the grader reads; no solution text anywhere."""
+    chapters = write_chapter(tmp_path)
+    [path] = cw.make_student_copies(chapters, tmp_path / "student")
+    nb = nbformat.read(path, as_version=4)
+    text = all_text(nb)
+    example = "````markdown\n```{solution} ex-why\nshown\n```\n````"
+    assert example in text                                   # a code block showing MyST stays as it is
+    for myst in ["{term}", "{exercise}", "{solution", ":label:", ":class:", "```{"]:
+        assert myst not in text.replace(example, ""), myst
+    assert "Some teaching text with a glossary term." in text
+    assert "Exercise 1" in text and "Double the baseline." in text and "Why does it double?" in text
+    for secret in [REFERENCE_LINE, "return x / 2", "SECRET-EXPLANATION", "SECRET-PLOT", "SECRET-TEXT-ANSWER",
+                   "BEGIN SOLUTION", "# stub:", "Solution (click"]:
+        assert secret not in text, secret
+    work = {c.metadata["ne_coursework"]["exercise"]: c for c in nb.cells if "exercise" in c.metadata.get("ne_coursework", {})}
+    assert work["ex-double"].source.splitlines() == ["doubled_nM = None  # replace None with your calculation", CHECK_LINE]
+    assert work["ex-func"].source.splitlines()[-1].startswith("check_number('ex-func'")
+    answers = [c for c in nb.cells if c.metadata.get("ne_coursework", {}).get("answer_for") == "ex-why"]
+    assert len(answers) == 1 and "Your answer" in answers[0].source
+    assert nb.metadata["ne_coursework"]["exercises"] == ["ex-double", "ex-func"]
+    assert nb.metadata["ne_coursework"]["source"] == "chapters/crafted/crafted.ipynb"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            ast.parse(cell.source)
+            assert not cell.outputs and cell.execution_count is None
+
+
+def test_student_copies_are_the_same_each_time(tmp_path):
+    """Made twice from the same sources, the copies are byte for byte the same (an instructor who keeps
+    them in a repository sees no change that is not in the course)."""
+    chapters = write_chapter(tmp_path)
+    [first] = cw.make_student_copies(chapters, tmp_path / "a")
+    [second] = cw.make_student_copies(chapters, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_cli_student(tmp_path, capsys):
     chapters = write_chapter(tmp_path)
     assert cw.main(["student", "--chapters", str(chapters), "--out", str(tmp_path / "s")]) == 0
@@ -221,8 +260,8 @@ def submission(student: nbformat.NotebookNode, answer: str | None, *, drop_check
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("grading")
     chapters = write_chapter(root)
-    student = cw.student_notebook(nbformat.read(chapters / "crafted" / "crafted.ipynb", as_version=4),
-                                  source="chapters/crafted/crafted.ipynb")
+    # submissions made from the copy `make student` hands out
+    student = nbformat.read(cw.make_student_copies(chapters, root / "student")[0], as_version=4)
     subs = root / "submissions"
     (subs / "carol").mkdir(parents=True)
     variants = {

@@ -20,9 +20,9 @@ SALT = "test-salt"
 
 
 def student_copy(student_id=None):
-    """The copy a student is given: with their own variant when they have an id."""
-    return cw.student_notebook(nbformat.read(SOURCE, as_version=4), source="chapters/receptors/ending_the_signal.ipynb",
-                               student_id=student_id, salt=SALT)
+    """The copy a student is given (as `make student` writes it): with their own variant when they have an id."""
+    return cw.student_copy(nbformat.read(SOURCE, as_version=4), source="chapters/receptors/ending_the_signal.ipynb",
+                           root=ROOT, student_id=student_id, salt=SALT)
 
 
 def answer(nb, code, *, replace_cell=False):

@@ -77,6 +77,25 @@ def test_bad_choice_control_counts_sizes_and_named_values():
         _figure(named_values=[{"tau": 1.0}])
 
 
+@pytest.mark.parametrize("overrides, shown", [
+    ({"caption": "The shift is the dose ratio 1 + [B]/K_B."}, "K_B"),
+    ({"caption": "Occupancy $C/(C+K)$."}, "$"),
+    ({"title": "The \\alpha_1 receptor"}, "\\alpha"),
+    ({"controls": [Slider("tau_s", "Time constant tau_s", 1.0, 5.0, 0.5, 2.0)]}, "tau_s"),
+    ({"controls": [Choice("scale", "Scale", {"one": "K_d", "two": "2"}, "one")]}, "K_d"),
+])
+def test_figure_text_with_raw_tex_or_underscore_subscripts_is_refused(overrides, shown):
+    """Captions, titles, labels and options are shown as HTML, never typeset: 'K_B' would reach the reader."""
+    with pytest.raises(ValueError, match="as typed") as info:
+        _figure(**overrides)
+    assert shown in str(info.value) and "'test-decay'" in str(info.value)
+
+
+def test_figure_text_may_use_html_subscripts_and_code():
+    fig = _figure(caption="Dose ratio 1 + [B]/K<sub>B</sub>; see <code>ne_lib.receptors.k_b_nM</code>.")
+    assert "K<sub>B</sub>" in fig.caption
+
+
 @pytest.mark.parametrize("value, unit, text", [
     (5.6, "nM", "5.6 nM"), (1780.0, "nM", "1.78 µM"), (1e4, "nM", "10 µM"), (0.1, "nM", "100 pM"),
     (999.6, "nM", "1 µM"), (31.62, "nM", "31.6 nM"), (2.93, "s", "2.93 s"), (0.015, "s", "15 ms"),

@@ -21,6 +21,10 @@ in each client (solutions are read from the MyST source, so a copy that shows on
 * the quiz answers: choosing a right answer shows "correct" feedback, a wrong one "incorrect";
 * no console error, no page error, no request to any host but 127.0.0.1.
 
+One student copy per client (``make student``'s in JupyterLab, a per-student copy in Notebook 7), served
+as a hub serves handed-out copies: no MyST syntax anywhere in it (closed parts included), no renderer or
+console error, its images shown, and no solution text in the page or in the served file.
+
 It prints, per client and notebook, the key-press-to-new-image latency (median, p95).
 Without the venv, Chromium or Playwright the tests skip with the reason; in CI (CI=true) they fail.
 """
@@ -699,6 +703,80 @@ def test_markdown_reads_well_in_client(client, nb):
         pytest.fail(f"[{client}] {nb}: the Markdown was not checked (the notebook's visit failed first)",
                     pytrace=False)
     assert not md.problems, f"{md.where}:\n  " + "\n  ".join(md.problems)
+
+
+# --------------------------------------------------------------------------- student copies in the clients
+
+# One student copy per client (the first notebook with written and coding exercises, citations, glossary
+# terms and a diagram): in JupyterLab the copy `make student` writes, in Notebook 7 a per-student copy
+# (`make student STUDENTS=roster.csv`, its own variant). What a hub serves when an instructor hands them out.
+STUDENT_SOURCE = next((nb for nb in NOTEBOOKS if all(
+    mark in (ROOT / nb).read_text() for mark in ("```{solution}", "BEGIN SOLUTION", "{cite", "{term}", "!["))),
+    "chapters/receptors/ending_the_signal.ipynb")
+_IN_CHAPTERS = Path(STUDENT_SOURCE).relative_to("chapters").as_posix()
+STUDENT_COPIES = {"jupyterlab": f"hub/student/{_IN_CHAPTERS}", "notebook7": f"hub/student-variants/s1/{_IN_CHAPTERS}"}
+JS_ALL_TEXT = "() => document.querySelector('.jp-Notebook').textContent"
+JS_BROKEN_IMAGES = """() => Array.from(document.querySelectorAll('.jp-MarkdownCell img'))
+    .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'))"""
+
+
+@pytest.fixture(scope="session")
+def student_copies(workdir, tmp_path_factory):
+    from ne_lib.coursework import make_student_copies
+
+    roster = tmp_path_factory.mktemp("roster") / "roster.csv"
+    roster.write_text("id\ns1\n")
+    make_student_copies(ROOT / "chapters", workdir / "hub" / "student")
+    make_student_copies(ROOT / "chapters", workdir / "hub" / "student-variants", roster=roster, salt="clients-test")
+    return workdir
+
+
+@pytest.mark.parametrize("client", list(CLIENTS))
+def test_student_copy_reads_well_in_client(client, student_copies, servers, browser, pytestconfig):
+    """A student copy opened in the client: no MyST syntax anywhere in the notebook (closed parts
+    included), no Markdown renderer error or other console error, every image shown, and no solution
+    text at all, neither in the page nor in the file the server hands out (removed, not hidden)."""
+    server = servers(client)
+    nb = STUDENT_COPIES[client]
+    f = Findings(client, nb)
+    visit = Visit(browser, server, client, nb)
+    t0 = time.time()
+    try:
+        _open_notebook(visit.page, server, client, nb)
+        _check_markdown(visit.page, f, ROOT / STUDENT_SOURCE)
+        visit.page.wait_for_timeout(500)  # images and late renderer messages
+        everything = visit.page.evaluate(JS_ALL_TEXT)
+        with urllib.request.urlopen(f"{server.url}/api/contents/{nb}?content=1&type=file&format=text",
+                                    timeout=20) as r:
+            served = json.load(r)["content"]
+        for pattern, what in MYST_LEFTOVERS:
+            hits = sorted({m.group(0).strip() for m in pattern.finditer(everything)})
+            f.check(not hits, f"{what} in the notebook (open or closed): {hits[:5]}")
+        flat = re.sub(r"\s+", " ", everything)
+        prose, code = _solutions(ROOT / STUDENT_SOURCE)
+        f.check(prose and code, f"{STUDENT_SOURCE} has no solutions to look for")
+        for sol in prose:
+            words = _plain_words(sol)[:8]
+            if len(words) >= 3:
+                pattern = r"\W+".join(re.escape(w) for w in words)
+                f.check(not re.search(pattern, flat), f"solution text in the page: {sol[:70]!r}")
+                f.check(not re.search(pattern, re.sub(r"\s+", " ", served)),
+                        f"solution text in the served file: {sol[:70]!r}")
+        for line in code:
+            f.check(line not in everything and json.dumps(line)[1:-1] not in served,
+                    f"solution code in the copy: {line[:70]!r}")
+        broken = visit.page.evaluate(JS_BROKEN_IMAGES)
+        f.check(not broken, f"images not shown: {broken}")
+        myst_errors = sorted({line.strip() for e in visit.errors(myst=True) for line in e.splitlines()})
+        f.check(not myst_errors, f"the MyST renderer could not resolve {len(myst_errors)} reference(s): "
+                                 f"{myst_errors[:4]}")
+        errors = visit.errors(myst=False)
+        f.check(not errors, f"console errors: {errors[:5]}; failed requests: {visit.failed[:5]}")
+        f.check(not visit.foreign, f"requests leaving 127.0.0.1: {visit.foreign[:5]}")
+        _say(pytestconfig, f"\n[{client}] student copy {nb}: checked in {time.time() - t0:.1f} s")
+    finally:
+        visit.close(f.problems, "student")
+    assert not f.problems, f"{f.where}:\n  " + "\n  ".join(f.problems)
 
 
 # --------------------------------------------------------------------------- the settings reach the clients

@@ -35,6 +35,12 @@ def test_roles_inside_code_are_left_alone():
     assert plain_markdown(text) == text
 
 
+def test_directives_inside_a_code_block_are_left_alone():
+    text = "Write it so:\n\n````markdown\n```{solution} ex-a\nFour.\n```\n````\n\n```{note}\nAfter.\n```"
+    assert plain_markdown(text) == "Write it so:\n\n````markdown\n```{solution} ex-a\nFour.\n```\n````\n\n" \
+                                   "> **Note**\n>\n> After."
+
+
 def test_admonition_becomes_a_quote_with_its_title():
     text = plain_markdown("```{admonition} On this page\n:class: tip\n- one\n- two\n```")
     assert text == "> **On this page**\n>\n> - one\n> - two"
@@ -68,6 +74,13 @@ def test_gated_solution_keeps_the_stub_and_hides_the_answer():
     assert plain.cells[2].source.startswith("<details>") and "x = 41 + 1" in plain.cells[2].source
     assert "BEGIN SOLUTION" not in plain.cells[2].source and "stub:" not in plain.cells[2].source
     assert plain.cells[3].source == "Next."
+
+
+def test_a_plain_copy_is_the_same_each_time():
+    nb = _gated_notebook()
+    first, second = plain_notebook(nb), plain_notebook(nb)
+    assert nbformat.writes(first) == nbformat.writes(second)
+    assert len({c.id for c in first.cells}) == len(first.cells)
 
 
 def test_a_gated_solutions_last_words_stay_in_the_solution():

@@ -47,7 +47,7 @@ def test_chapter_pages_are_numbered_from_one_and_hand_numbers_go(tmp_path):
     assert '<span class="section-number">1.1.2. </span>Second part' in page
     assert "</span>1. First part" not in page and ">1. First part" not in page   # no hand number left
     assert '<span class="section-number">1.2. </span>' not in page     # the index's heading took no number
-    assert '<span class="section-number">1. </span>The chapter' in index
+    assert '<span class="section-number ne-chapter-number">Chapter 1</span> The chapter' in index  # "Chapter 1" title
     assert "Map of the chapter" in index and '</span>Map of the chapter' not in index
     assert "1.1. The page" in index          # the sidebar and the chapter's contents agree
 

@@ -130,3 +130,20 @@ def test_the_course_has_coding_exercises_to_check():
 def test_each_stub_assigns_the_names_its_check_reads(path, index, source):
     assert _read_by_checks(source), "a coding exercise without a check call"
     assert stub_problems(source) == [], f"{path.name} cell {index}: the student's stub leaves these undefined"
+
+
+def test_page_table_prints_before_and_after_and_marks_missing_pages():
+    import page_table
+
+    before = {"a": {"height_laptop": 15725, "height_phone": 23430, "fig_laptop": None, "fig_phone": None,
+                    "contrast": 4.52}}
+    after = {"a": {"height_laptop": 1800, "height_phone": 3100, "fig_laptop": 11.25, "fig_phone": 9.0,
+                   "contrast": 5.1},
+             "a/new": {"height_laptop": 5000, "height_phone": 9000, "fig_laptop": None, "fig_phone": None,
+                       "contrast": 4.6}}
+    rows = page_table.markdown(after, before, ["a", "a/new", "gone"]).splitlines()
+    assert rows[0].count("|") == 7 and "before → after" in rows[0]
+    assert rows[2] == "| a | 15725 → 1800 | 23430 → 3100 | - → 11.2 | - → 9.0 | 4.52 → 5.10 |"
+    assert rows[3].startswith("| a/new | - → 5000 |") and len(rows) == 4   # a page in neither site: no row
+    only = page_table.markdown(after, None, ["a"]).splitlines()
+    assert only[2] == "| a | 1800 | 3100 | 11.2 | 9.0 | 5.10 |"

@@ -48,6 +48,7 @@ AMPT_TH_ACTIVITY = 0.2              # Widerlov1978: 80% inhibition of NE synthes
 AMPT_TIME_H = 4.0                   # Widerlov1978: minimum of brain NE at 4 h
 RESERPINE_TIME_H = 24.0             # Wakade1980: depletion read at 24 h
 RESERPINE_VMAT2_BLOCK = 0.99        # assumed: 5-10 mg/kg reserpine blocks (nearly) all VMAT2
+BURACK_LATE_TIME_H = 24.0           # Burack1964: the slower phase of labelled catecholamine, after 24 h
 HABITUATION_INTERVAL_S = 2.0        # Rasmussen1986b: one stimulus every 2 s
 HABITUATION_TRIALS = 64             # Rasmussen1986b
 VISIT_INTERVAL_S = 30.0             # illustrative: time between hole visits on a hole board (not reported)
@@ -70,6 +71,11 @@ def _reserpine_ne_fraction() -> float:
     course = _planned(synthesis, "simulate_pathway", RESERPINE_TIME_H, n_points=9,
                       vmat2_block=RESERPINE_VMAT2_BLOCK)
     return float(course.ne_uM[-1] / course.start.ne_uM)
+
+
+def _labelled_ne_late_half_life_h() -> float:
+    # the synthesis time scale is fitted to this paper's early phase (t1/2 4-8 h); its late phase is held out
+    return float(_planned(synthesis, "labelled_ne_half_life_h", BURACK_LATE_TIME_H))
 
 
 def _ro4_1284_evoked_fraction() -> float:
@@ -166,8 +172,14 @@ CASES = [
          tolerance_why="No spread in the abstract; +-0.11-0.14 allows for between-animal scatter of tissue "
                        "assays and for the drug's inhibition not being constant over the 4 h.",
          assumptions=("TH activity 20% of normal from t = 0 for 4 h", "whole-brain NE = the model's tissue NE"),
-         leaves_out="AMPT's brain kinetics (delayed entry, wearing off) and regional differences in turnover.",
-         expected_to_pass=True, **_H),
+         leaves_out="AMPT's brain kinetics (delayed entry, wearing off) and regional differences in turnover; "
+                    "species: the time scale comes from mouse labelled-precursor turnover (Burack1964), slower "
+                    "than this rat decline needs once TH feedback is relieved.",
+         notes="expected_to_pass was True when the case was chosen; it was set to False after the synthesis "
+               "time scale was fitted to Burack1964 (labelled NE t1/2 6 h), when the model gave 0.80. The "
+               "interval is unchanged. With 80% of synthesis blocked, the model's stores fall to 80% in 4 h: "
+               "one turnover rate cannot match both the mouse label half-life and this rat AMPT decline.",
+         expected_to_pass=False, **_H),
     Case(key="held-reserpine-brain-ne-24h", chapter="synthesis", source="Wakade1980", where="abstract, point 3",
          claim="Brain NE 24 h after a large dose of reserpine (VMAT2 blocked), fraction of normal",
          reported="over 95% depletion with 5-10 mg/kg", reported_range=(0.0, 0.05), units="fraction of normal",
@@ -176,6 +188,19 @@ CASES = [
          assumptions=("VMAT2 99% blocked for 24 h (reserpine binds irreversibly)",),
          leaves_out="Reserpine's other actions; new VMAT2 synthesis over days.",
          expected_to_pass=True, **_H),
+    Case(key="held-labelled-ne-late-half-life", chapter="synthesis", source="Burack1964", where="abstract",
+         claim="Half-life of labelled brain catecholamine (mostly NE) 24 h after a labelled-precursor pulse",
+         reported="t1/2 = 18 h after 24 h (mouse; first 4-8 h, then progressively slower)",
+         reported_range=(18.0, 18.0), units="h", model=_labelled_ne_late_half_life_h, accept=(13.5, 22.5),
+         tolerance_why="One value without spread in the abstract; +-25% allows for the reading of a slope from "
+                       "few time points. The synthesis model's time scale is fitted to the same paper's early "
+                       "phase (4-8 h), so this late phase tests whether one vesicular store can carry both.",
+         assumptions=("a pulse of labelled L-DOPA into the normal steady state",
+                      "brain catecholamine after 4 h = the model's NE (vesicular + cytosolic)"),
+         leaves_out="More than one store of NE turning over at different rates (the abstract's own reading), "
+                    "or non-uniform labelling; the model has one vesicular store, so its labelled NE decays "
+                    "with a single slow half-life.",
+         expected_to_pass=False, **_H),
     # ---------------------------------------------------------------- receptors: release and clearance
     Case(key="held-ro4-1284-slice-evoked", chapter="receptors", source="Palij1994", where="abstract",
          claim="Evoked NE in an LC slice with the VMAT2 blocker Ro 4-1284 (1 uM), fraction of control",

@@ -20,11 +20,11 @@ from .gradebook import CSV_HEADER, write_grades_csv
 from .grading import GradeRow, grade_folder, grade_notebook
 from .links import binder_link, chapter_links, clone_folder, nbgitpuller_link
 from .solutions import remove_marker_lines, strip_solution_code, strip_solution_markdown
-from .student import RUNTIME_PACKAGES, make_student_copies, student_notebook, student_requirements
+from .student import RUNTIME_PACKAGES, make_student_copies, student_copy, student_notebook, student_requirements
 
 __all__ = [
     "GradeRow", "CSV_HEADER", "NOTEBOOK_ROW", "METADATA_KEY", "CHECK_MIME", "strip_solution_code",
-    "strip_solution_markdown", "remove_marker_lines", "student_notebook", "make_student_copies",
+    "strip_solution_markdown", "remove_marker_lines", "student_notebook", "student_copy", "make_student_copies",
     "student_requirements", "RUNTIME_PACKAGES", "grade_notebook", "grade_folder", "write_grades_csv",
     "binder_link", "nbgitpuller_link", "clone_folder", "chapter_links", "course_repository", "course_ref",
     "main",

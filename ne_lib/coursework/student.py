@@ -6,21 +6,32 @@
   (prefix removed); the lines after the block (the check call) stay;
 * text ``{solution}`` directives are removed; a Markdown cell left empty is dropped;
 * everything else is kept as it is; outputs and execution counts are cleared;
+* the Markdown is then turned from MyST into plain Markdown by the conversion of the copies for
+  JupyterLab (:func:`ne_lib.plain_markdown.jupyter_converter`): glossary terms become words, with the
+  course's definitions of the terms the notebook uses in a "Terms used on this page" cell at the end;
+  citations become author and year, with a "References" cell; exercises, admonitions and other
+  directives become plain Markdown. A student copy so reads the same in JupyterLab with or without
+  jupyterlab-myst, in Notebook 7 and on any hub (:func:`student_copy`);
 * the chapter's other files (quiz JSON, data, images; not ``*.md`` pages) are copied beside
-  the notebooks, so a copy runs where it lands.
+  the notebooks, and the course images the notebooks show into ``images/`` of the copies' folder
+  (links rewritten), so a copy runs and shows its figures where it lands.
 
 Each workspace cell is labelled with its exercise in the cell metadata
 (``ne_coursework.exercise``), and the notebook lists its exercises and its source in the notebook
 metadata (``ne_coursework``).
 
 Seam for other output forms: ``make_student_copies(..., transform=f)`` passes every finished
-student notebook through ``f(nb, source) -> nb`` before it is written (for example a MyST to plain
-Markdown conversion for clients without MyST).
+student copy through ``f(nb, source) -> nb`` before it is written.
+
+:func:`student_notebook` alone (solutions removed, MyST kept) is what the student edition of the website
+builds from (:mod:`.edition`).
 """
 
 from __future__ import annotations
 
 import copy
+import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -35,10 +46,9 @@ from ._paths import (
     course_repository,
     repo_root,
 )
-from .glossary import glossary_cell, read_glossary
 from .solutions import strip_solution_code, strip_solution_markdown, text_solution_labels
 
-__all__ = ["student_notebook", "make_student_copies", "student_requirements", "RUNTIME_PACKAGES"]
+__all__ = ["student_notebook", "student_copy", "make_student_copies", "student_requirements", "RUNTIME_PACKAGES"]
 
 # Packages a student copy needs at run time (their pins: binder/requirements.txt).
 RUNTIME_PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "pillow", "jupyterquiz")
@@ -55,6 +65,7 @@ NotebookTransform = Callable[[nbformat.NotebookNode, str], nbformat.NotebookNode
 def _answer_cell(label: str) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(f"**Your answer** (exercise `{label}`; double-click to write here):\n\n"
                                          "...")
+    cell["id"] = "answer-" + re.sub(r"[^A-Za-z0-9_-]", "-", label)[:56]   # stable: the same copy each time
     cell.metadata[METADATA_KEY] = {"answer_for": label}
     return cell
 
@@ -115,6 +126,45 @@ def student_notebook(nb: nbformat.NotebookNode, *, source: str = "", student_id:
     return nb
 
 
+def student_copy(nb: nbformat.NotebookNode, *, source: str, root: str | Path | None = None,
+                 student_id: str | None = None, salt: str = "", convert=None,
+                 image_link=None) -> nbformat.NotebookNode:
+    """The notebook a student is handed: :func:`student_notebook` (solutions removed, workspaces, answer
+    cells, variants) with its MyST turned into plain Markdown (:func:`ne_lib.plain_markdown.jupyter_converter`).
+
+    ``source`` is the notebook's path in the course repository ``root`` (default: this checkout);
+    ``convert`` a converter made once for many notebooks; ``image_link`` rewrites image paths (see
+    :func:`ne_lib.plain_markdown.plain_notebook`)."""
+    from ne_lib.plain_markdown import jupyter_converter
+
+    if not isinstance(source, str) or not source.endswith(".ipynb"):
+        raise ValueError(f"source: expected the notebook's path in the course repository, got {source!r}")
+    convert = convert or jupyter_converter(root or repo_root())
+    student = student_notebook(nb, source=source, student_id=student_id, salt=salt)
+    return convert(student, source, image_link)
+
+
+def _image_linker(chapters_dir: Path, root: Path, base: Path, nb_target: Path, needed: dict[Path, Path]):
+    """image_link for a copy written to ``nb_target`` in the folder ``base``: a chapter's file sits at its
+    path under ``base`` (copied with the chapter's data), any other file of the repository too (recorded
+    in ``needed`` to be copied); the link is relative to the copy."""
+    chapters, repo = chapters_dir.resolve(), root.resolve()
+
+    def link(target: Path) -> str | None:
+        if not target.is_file():
+            return None
+        if chapters in target.parents:
+            dest = base / target.relative_to(chapters)
+        elif repo in target.parents:
+            dest = base / target.relative_to(repo)
+            needed[target] = dest
+        else:
+            return None
+        return Path(os.path.relpath(dest, nb_target.parent)).as_posix()
+
+    return link
+
+
 def _binder_lock(root: Path | None) -> Path:
     candidates = ([Path(root)] if root else []) + [repo_root()]
     for c in candidates:
@@ -152,7 +202,8 @@ One folder per chapter. Open a notebook and run it from the top. Where to answer
   wrong; you may run it as often as you like.
 * **Written exercises**: in the "Your answer" cell below the exercise (double-click it to write).
 * **The quiz** at the end of a notebook is for self-checking and is not graded.
-* Words in the course glossary are defined in the "Glossary" cell at the end of each notebook.
+* Words in the course glossary are defined in the "Terms used on this page" cell at the end of each
+  notebook, and the works it cites are listed under "References".
 
 Before you hand a notebook in, use "Restart kernel and run all cells": it is graded by running it
 from the top in a fresh kernel.
@@ -201,20 +252,21 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
     (out_dir / "requirements.txt").write_text(student_requirements(root), encoding="utf-8")
     (out_dir / "runtime.txt").write_text(binder_runtime(), encoding="utf-8")
     (out_dir / "README.md").write_text(_STUDENT_README.format(url=course_repository(root)[0]), encoding="utf-8")
-    glossary = read_glossary(chapters_dir)
+    from ne_lib.plain_markdown import jupyter_converter
+
+    convert = jupyter_converter(root)
     written = []
     for sid in students:
         base = out_dir if sid is None else out_dir / sid
+        needed: dict[Path, Path] = {}
         for nb_path in chapter_notebooks(chapters_dir):
             nb = nbformat.read(nb_path, as_version=4)
             source = nb_path.relative_to(root).as_posix()
-            student = student_notebook(nb, source=source, student_id=sid, salt=salt)
-            terms = glossary_cell(student, glossary)
-            if terms is not None:
-                student.cells.append(terms)
+            target = base / nb_path.relative_to(chapters_dir)
+            student = student_copy(nb, source=source, root=root, student_id=sid, salt=salt, convert=convert,
+                                   image_link=_image_linker(chapters_dir, root, base, target, needed))
             if transform is not None:
                 student = transform(student, source)
-            target = base / nb_path.relative_to(chapters_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(student, target)
             written.append(target)
@@ -222,6 +274,9 @@ def make_student_copies(chapters_dir: str | Path, out_dir: str | Path, *,
             target = base / data.relative_to(chapters_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(data, target)
+        for image, target in sorted(needed.items()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(image, target)
     if answer_key is not None:
         write_answer_key(answer_key, [s for s in students if s is not None], salt)
     return written

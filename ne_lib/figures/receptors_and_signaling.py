@@ -157,8 +157,8 @@ occupancy_antagonist = InteractiveFigure(
     caption=("<strong>Try</strong> each antagonist and raise its concentration. <strong>Notice</strong> "
              f"that at basal NE ({synapse.BASAL_NE_nM:g} nM) only alpha2A receptors are appreciably occupied, "
              "while a burst peak reaches alpha1 and beta1. A competitive antagonist slides its own receptors' curves to the right "
-             "without lowering their top (more NE overcomes it); the shift is the dose ratio 1 + [B]/K_B, and "
-             "the Schild plot of log(dose ratio - 1) against log[B] is a line of slope 1 crossing zero at K_B. "
+             "without lowering their top (more NE overcomes it); the shift is the dose ratio 1 + [B]/K<sub>B</sub>, and "
+             "the Schild plot of log(dose ratio - 1) against log[B] is a line of slope 1 crossing zero at K<sub>B</sub>. "
              "Prazosin and yohimbine leave the other receptors alone; propranolol shifts beta2 more than beta1. "
              "The alpha2A, beta1 and beta2 affinities and the yohimbine and propranolol constants are "
              "illustrative."),

@@ -4,8 +4,9 @@
 * ``synthesis-dbh-droxidopa``: DBH activity and droxidopa -> the DBH-deficiency pattern and its treatment.
 * ``synthesis-metabolites``: MAO and COMT inhibition -> where NE's metabolites are made.
 
-All model numbers come from :mod:`ne_lib.synthesis` and :mod:`ne_lib.metabolism`; rate
-constants there are illustrative, so levels are shown as % of normal.
+All model numbers come from :mod:`ne_lib.synthesis` and :mod:`ne_lib.metabolism`; the ratios of
+the rate constants there are illustrative (their time scale is fitted to measured NE turnover), so
+levels are shown as % of normal.
 """
 
 from __future__ import annotations
@@ -146,7 +147,8 @@ pathway = InteractiveFigure(
              "with TH activity. <b>Notice</b> that above TH's Km (dotted line) extra tyrosine changes synthesis "
              "and stores by only a few per cent, while a change in TH activity moves them much more, though "
              "less than in proportion, because the extra catecholamine feeds back on TH. Levels are in % of "
-             "normal; the rate constants are illustrative."),
+             "normal; the ratios of the rate constants are illustrative, their time scale comes from measured "
+             "NE turnover."),
     figsize=(8.4, 3.6),
 )
 
@@ -222,7 +224,7 @@ dbh_droxidopa = InteractiveFigure(
              "stores fill with dopamine instead of NE (about seven-fold, inside the band reported for patients) "
              "while TH flux hardly changes, and that droxidopa brings NE back without lowering dopamine much, "
              "because AADC turns it straight into NE. Small DBH losses matter little: try 0.5. "
-             "Dose scale and rate constants are illustrative."),
+             "The dose scale and the ratios of the rate constants are illustrative."),
     figsize=(8.4, 3.6),
 )
 

@@ -25,21 +25,27 @@ writes the same plain copies for them (solutions in MyST dropdowns, which jupyte
 closed, with their Markdown and math rendered), with the images beside the notebooks (relative paths, as in the
 repository) and a ``binder/`` folder (Python version and the pinned Jupyter environment with the
 course at its release tag), so repo2docker builds it: the publishing workflow puts this tree on the
-``jupyter`` branch that the Binder button opens.
+``jupyter`` branch that the Binder button opens. The student copies (``make student``) get the same
+conversion after their solutions are removed (:func:`jupyter_converter`, used by
+``ne_lib.coursework.student``).
 Course tooling, standard library only (plus nbformat and, for author-year citations, pybtex).
 """
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 
 from ne_lib.coursework.solutions import remove_marker_lines, strip_solution_code
 
-__all__ = ["plain_markdown", "plain_notebook", "read_glossary", "read_citations", "write_plain_copies",
-           "write_jupyter_copies", "MYST_PATTERNS"]
+__all__ = ["plain_markdown", "plain_notebook", "read_glossary", "read_citations", "course_references",
+           "jupyter_converter", "release_image_link", "write_plain_copies", "write_jupyter_copies", "MYST_PATTERNS"]
+
+#: ``image_link(path of the file an image shows) -> its new link``, or None to keep the link as it is.
+ImageLink = Callable[[Path], "str | None"]
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})[ \t]*\{(?P<name>[A-Za-z][\w:-]*)\}[ \t]*(?P<arg>.*)$")
 _ANY_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -119,10 +125,13 @@ class _Page:
     """What one notebook's conversion collects: terms and citations used, exercise numbers."""
 
     def __init__(self, glossary, citations, folder: Path | None = None, root: Path | None = None,
-                 closed: str = "details"):
+                 closed: str = "details", image_link: ImageLink | None = None):
         if closed not in CLOSED_FORMS:
             raise ValueError(f"closed: expected one of {CLOSED_FORMS}, got {closed!r}")
+        if image_link is not None and not callable(image_link):
+            raise TypeError(f"image_link must be callable(path) -> str | None, got {type(image_link).__name__}")
         self.glossary, self.citations, self.folder, self.root = glossary, citations, folder, root
+        self.image_link = image_link
         self.closed_form = closed
         self.terms: dict[str, str] = {}
         self.cited: dict[str, str] = {}
@@ -179,26 +188,36 @@ class _Page:
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
 
 
-def _absolute_images(text: str, page: _Page) -> str:
-    """Relative image paths -> the file at the release tag on GitHub (a Colab copy has no checkout beside it)."""
-    folder, root = page.folder, page.root
-    if folder is None or root is None:
-        return text
+def release_image_link(root: Path) -> ImageLink:
+    """Image links to the file at the release tag on GitHub (a Colab copy has no checkout beside it)."""
     from ne_lib import release
 
-    def absolute(m: re.Match) -> str:
+    raw = release.REPOSITORY_URL.replace("https://github.com/", "https://raw.githubusercontent.com/")
+
+    def link(target: Path) -> str | None:
+        try:
+            rel = target.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            return None
+        return f"{raw.rstrip('/')}/{release.RELEASE_REF}/{rel}"
+
+    return link
+
+
+def _relink_images(text: str, page: _Page) -> str:
+    """Each relative image path -> ``page.image_link(the file it names)`` (unchanged where that is None)."""
+    folder, link = page.folder, page.image_link
+    if folder is None or link is None:
+        return text
+
+    def relink(m: re.Match) -> str:
         src = m.group("src")
         if re.match(r"^[a-z]+:", src) or src.startswith("/"):
             return m.group(0)
-        target = (folder / src).resolve()
-        try:
-            rel = target.relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return m.group(0)
-        raw = release.REPOSITORY_URL.replace("https://github.com/", "https://raw.githubusercontent.com/")
-        return f"![{m.group('alt')}]({raw.rstrip('/')}/{release.RELEASE_REF}/{rel})"
+        new = link((folder / src).resolve())
+        return m.group(0) if new is None else f"![{m.group('alt')}]({new})"
 
-    return _IMAGE.sub(absolute, text)
+    return _IMAGE.sub(relink, text)
 
 
 def _roles(text: str, page: _Page) -> str:
@@ -243,6 +262,16 @@ def plain_markdown(text: str, page: _Page | None = None) -> str:
     lines, out, i = text.split("\n"), [], 0
     while i < len(lines):
         m = _FENCE.match(lines[i])
+        code = None if m else _ANY_FENCE.match(lines[i])
+        if code and "{" not in code.group("info"):  # a code block (an example of MyST, say): as it is
+            fence = code.group("fence")
+            k = i + 1
+            while k < len(lines) and not (lines[k].strip().startswith(fence[0] * len(fence))
+                                          and not lines[k].strip().strip(fence[0])):
+                k += 1
+            out.extend(lines[i:k + 1])
+            i = k + 1
+            continue
         if not m:
             out.append(lines[i])
             i += 1
@@ -258,7 +287,7 @@ def plain_markdown(text: str, page: _Page | None = None) -> str:
             k += 1
         out.append(_directive(name, arg, options, "\n".join(lines[j:k]), page))
         i = k + 1
-    return _absolute_images(_roles("\n".join(out), page), page)
+    return _relink_images(_roles("\n".join(out), page), page)
 
 
 # A gate marker with its options and closing fence (```{solution-end}\n```); prose may share its cell.
@@ -266,15 +295,39 @@ _GATE = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution-start|solu
                    r"(?P<arg>[^\n]*)\n(?:[ \t]*:[\w-]+:[^\n]*\n)*[ \t]*(?P=fence)[ \t]*$", re.M)
 
 
+def _stable_ids(cells: list, kept: set[int]) -> None:
+    """Cells made here get ids from their text (not nbformat's random ones): the same source, the same copy."""
+    import hashlib
+
+    taken = {c.get("id") for c in cells if id(c) in kept}
+    for cell in cells:
+        if id(cell) in kept:
+            continue
+        base = "plain-" + hashlib.sha1(cell.source.encode("utf-8")).hexdigest()[:12]
+        new, n = base, 1
+        while new in taken:
+            n += 1
+            new = f"{base}-{n}"
+        cell["id"] = new
+        taken.add(new)
+
+
 def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = None,
                    citations: dict | None = None, folder: str | Path | None = None,
-                   root: str | Path | None = None, closed: str = "details") -> nbformat.NotebookNode:
+                   root: str | Path | None = None, closed: str = "details",
+                   image_link: ImageLink | None = None) -> nbformat.NotebookNode:
     """A copy of ``nb`` with plain Markdown only and every solution behind a click: a closed ``<details>``
     (``closed="details"``) or, for jupyterlab-myst, a MyST dropdown (``closed="dropdown"``, the one
-    directive left)."""
+    directive left).
+
+    ``folder`` is the notebook's folder (relative image paths and ``{doc}`` targets are read from it).
+    Relative image paths become ``image_link(the file)`` (unchanged where it returns None); with
+    ``root`` and no ``image_link``, the file at the release tag on GitHub (:func:`release_image_link`)."""
     nb = copy.deepcopy(nb)
+    if image_link is None and root:
+        image_link = release_image_link(Path(root))
     page = _Page(glossary or {}, citations or {}, Path(folder) if folder else None, Path(root) if root else None,
-                 closed)
+                 closed, image_link)
     cells: list = []
     gate: list[str] | None = None  # the solution being collected (list of Markdown parts)
     for cell in nb.cells:
@@ -337,10 +390,37 @@ def plain_notebook(nb: nbformat.NotebookNode, glossary: dict[str, str] | None = 
     for cell in cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+    _stable_ids(cells, {id(c) for c in nb.cells})
     nb.cells = cells
     nb.metadata["ne_plain_markdown"] = True
     nbformat.validate(nb)
     return nb
+
+
+def course_references(root: str | Path) -> tuple[dict[str, str], dict]:
+    """(glossary, citations) of the course at ``root``: its ``glossary.md`` and ``chapters/*/_glossary.md``
+    blocks, and ``references.bib`` (empty if it has none)."""
+    root = Path(root)
+    glossary = read_glossary([p for p in [root / "glossary.md", *sorted((root / "chapters").rglob("_glossary.md"))]
+                              if p.is_file()])
+    citations = read_citations(root / "references.bib") if (root / "references.bib").is_file() else {}
+    return glossary, citations
+
+
+def jupyter_converter(root: str | Path) -> Callable[..., nbformat.NotebookNode]:
+    """``convert(nb, source, image_link=None)``: a notebook of the course at ``root`` (``source``: its path
+    there, e.g. ``chapters/receptors/x.ipynb``) in the form of the copies for JupyterLab and Notebook 7
+    (plain Markdown; the terms it uses defined and the works it cites listed at its end; solutions, if any
+    are left, in closed MyST dropdowns): the conversion :func:`write_jupyter_copies` applies, for the
+    student copies (``ne_lib.coursework.student``). The glossary and references are read once, here."""
+    root = Path(root)
+    glossary, citations = course_references(root)
+
+    def convert(nb: nbformat.NotebookNode, source: str, image_link: ImageLink | None = None) -> nbformat.NotebookNode:
+        return plain_notebook(nb, glossary, citations, (root / source).parent, closed="dropdown",
+                              image_link=image_link)
+
+    return convert
 
 
 # the copy writers (and the command line) live in .copies; imported last, they use the names above

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from ne_lib.plain_markdown import plain_notebook, read_citations, read_glossary
+from ne_lib.plain_markdown import course_references, plain_notebook
 
 __all__ = ["write_plain_copies", "write_jupyter_copies", "main"]
 
@@ -27,8 +27,7 @@ def write_plain_copies(root: str | Path, out_dir: str | Path, *, images: str = "
         raise ValueError(f"root: {root} has no chapters/ folder")
     if images not in ("release", "relative"):
         raise ValueError(f"images: expected 'release' or 'relative', got {images!r}")
-    glossary = read_glossary([root / "glossary.md", *sorted((root / "chapters").rglob("_glossary.md"))])
-    citations = read_citations(root / "references.bib") if (root / "references.bib").is_file() else {}
+    glossary, citations = course_references(root)
     written = []
     for path in sorted((root / "chapters").rglob("*.ipynb")):
         rel = path.relative_to(root)
