@@ -266,24 +266,53 @@ def _resolve_figure_links(app, doctree, docname):
 class ValidationReport(SphinxDirective):
     """``{ne-validation-report}``: run every validation case now and show the results.
 
-    A failing case is shown, never hidden; the build itself does not fail on it (the
-    test suite does)."""
+    ``:part: calibration`` or ``:part: held-out`` shows one of the two tables, on a page of its own
+    (the page's title names it, so the table's own heading goes and its chapter headings move up a
+    level); ``:part: assumptions`` lists each model's assumptions, one closed dropdown per model.
+    A failing case is shown, never hidden; the build itself does not fail on it (the test suite does)."""
 
     has_content = False
     option_spec = {"part": lambda arg: arg.strip()}
+    PARTS = (None, "calibration", "held-out", "assumptions")
 
     def run(self):
         from ne_lib.cases import registry
 
-        if self.options.get("part") == "assumptions":
-            text = registry.assumptions_markdown()
+        part = self.options.get("part")
+        if part not in self.PARTS:
+            raise self.error(f"ne-validation-report: unknown part {part!r} (one of {self.PARTS[1:]}, or none)")
+        if part == "assumptions":
+            text = _assumptions_dropdowns(registry.model_assumptions())
         else:
             self.env.__dict__.setdefault("ne_report_docs", set()).add(self.env.docname)
-            text = registry.report_markdown(registry.run_all(), lambda name: f"{{ne-figure}}`{name}`")
+            cases = [c for c in registry.all_cases() if part is None or c.held_out == (part == "held-out")]
+            text = registry.report_markdown([registry.run_case(c) for c in cases],
+                                            lambda name: f"{{ne-figure}}`{name}`")
+            if part is not None:
+                text = _as_own_page(text)
         container = nodes.container()
         self.state.nested_parse(StringList(text.splitlines(), source="ne_lib.cases.registry"),
                                 self.content_offset, container)
         return container.children
+
+
+def _as_own_page(text: str) -> str:
+    """One table of the report on a page of its own: its "## " heading goes, "### " become "## "."""
+    lines = [line for line in text.splitlines() if not line.startswith("## ")]
+    return "\n".join("## " + line[4:] if line.startswith("### ") else line for line in lines)
+
+
+def _assumptions_dropdowns(assumptions: dict[str, tuple[str, ...]]) -> str:
+    if not assumptions:
+        return "_No model declares its assumptions yet._"
+    lines = []
+    for module, items in assumptions.items():
+        n = len(items)
+        # (a backtick fence's title may hold no backticks: the module name is plain text)
+        lines += [f"```{{dropdown}} ne_lib.{module}: {n} assumption{'s' if n != 1 else ''}"]
+        lines += ["- " + " ".join(str(a).split()) for a in items]
+        lines += ["```", ""]
+    return "\n".join(lines)
 
 
 def _hide_solution_markers(app, docname, source):

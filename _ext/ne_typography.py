@@ -16,7 +16,7 @@ import re
 from docutils import nodes
 
 #: a capital letter, "_", one or two letters/digits; not inside a longer word, path or identifier
-SUBSCRIPTED = re.compile(r"(?<![\w./\\-])([A-Z])_([A-Za-z0-9]{1,2})(?![\w-])")
+SUBSCRIPTED = re.compile(r"(?<![\w.\\-])([A-Z])_([A-Za-z0-9]{1,2})(?![\w-])")
 _LEAVE_ALONE = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.raw, nodes.comment,
                 nodes.FixedTextElement, nodes.target)
 

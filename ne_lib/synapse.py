@@ -29,8 +29,8 @@ Two spaces of extracellular fluid, each well mixed:
   of the region, glia, breakdown) acts in the bulk space (``k_other``).
 
 Somatodendritic alpha2 receptors, which slow LC firing itself, live in :mod:`ne_lib.locus_coeruleus`
-(:func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz`); :func:`in_vivo_steady_ne_nM` couples the two for a
-drug given systemically.
+(:func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz`); :func:`ne_lib.synapse_steady.in_vivo_steady_ne_nM`
+couples the two for a drug given systemically.
 
 Parameters: :class:`SynapseParams`. The NET Km, the alpha2 affinities and subtype share, the
 near volume fraction and the releasable-pool constants are illustrative. Five are **calibrated**
@@ -42,14 +42,15 @@ five is a consistency check. What the model predicts is everything else; the hel
 (:mod:`ne_lib.cases.held_out`) test it against results it was not fitted to. Feedback acts
 instantly (no G-protein delay).
 
-Time courses (a burst, repeated trains, periodic firing) and the calibration are in
-:mod:`ne_lib.synapse_dynamics`, which integrates these same rate functions; their names
-(``simulate_burst``, ``BurstResult``, ``simulate_repeated_trains``, ``TrainsResult``,
-``mean_ne_periodic_nM``, ``calibrate``) can be imported from here too.
+This module holds the parameters and the rate functions, written once. Two modules use them
+and their names can be imported from here too (old import paths keep working):
+:mod:`ne_lib.synapse_steady` (the steady states: ``steady_state``, ``SteadyState``,
+``steady_state_ne_nM``, ``in_vivo_steady_ne_nM``, ``fold_change``, ``rate_for_steady_ne_hz``) and
+:mod:`ne_lib.synapse_dynamics` (time courses and the calibration: ``simulate_burst``, ``BurstResult``,
+``simulate_repeated_trains``, ``TrainsResult``, ``mean_ne_periodic_nM``, ``calibrate``).
 
-Public interface used by other chapters (keep stable):
-``steady_state_ne_nM(rate_hz=BASAL_RATE_HZ, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0)``
-(bulk, dialysis NE) and ``BASAL_RATE_HZ``.
+Public interface used by other chapters (keep stable): ``synapse.steady_state_ne_nM(rate_hz=BASAL_RATE_HZ,
+net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0)`` (bulk, dialysis NE) and ``BASAL_RATE_HZ``.
 """
 
 from __future__ import annotations
@@ -58,7 +59,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from ne_lib import drugs, input_checks as validate
 from ne_lib.receptors import NE_AFFINITY_nM
@@ -80,7 +80,6 @@ ASSUMPTIONS: tuple[str, ...] = (
     "Alpha2 feedback acts instantly (no G-protein delay) and does not desensitise; drugs occupy alpha2A "
     "and alpha2C equally, enter only as the fraction of their target each would occupy alone, and an "
     "agonist is treated as a full agonist.",
-    "The model is deterministic: steady states are exact roots of release = clearance.",
 )
 
 __all__ = [
@@ -88,9 +87,7 @@ __all__ = [
     "BASAL_RATE_HZ", "BASAL_NE_nM", "MAX_RATE_HZ", "NET_KM_nM", "ALPHA2_K_nM", "AGONIST_EFFICACY",
     "RELEASE_PER_SPIKE_nM", "NET_VMAX_nM_PER_S", "OTHER_CLEARANCE_PER_S", "AUTORECEPTOR_GAIN",
     "alpha2_activation", "release_factor", "release_rate_nM_per_s", "net_uptake_nM_per_s",
-    "other_clearance_nM_per_s", "dne_dt", "steady_state_ne_nM", "steady_state", "SteadyState",
-    "in_vivo_steady_ne_nM", "fold_change", "rate_for_steady_ne_hz",
-    "DESIPRAMINE_NET_KD_nM", "net_block_from_drug",
+    "other_clearance_nM_per_s", "dne_dt", "DESIPRAMINE_NET_KD_nM", "net_block_from_drug",
     "SLICE_BURST_SPIKES", "SLICE_BURST_RATE_HZ", "SLICE_HALF_TIME_S", "SLICE_PEAK_nM",
 ]
 
@@ -334,121 +331,6 @@ def dne_dt(ne_nM, rate_hz, net_block=0.0, alpha2_block=0.0, alpha2_agonist=0.0, 
     return out if out.ndim else float(out)
 
 
-def _check_rate(rate_hz, name: str = "rate_hz") -> float:
-    return validate.in_range(name, rate_hz, 0.0, MAX_RATE_HZ)
-
-
-@validate.domain()   # every field a finite number
-@dataclass(frozen=True)
-class SteadyState:
-    """Steady NE in both spaces (nM) and the releasable pool filling (0..1) at a constant firing rate."""
-
-    near_nM: float
-    bulk_nM: float
-    pool: float
-    rate_hz: float
-
-
-def _steady(s: _Setup, rate: float) -> SteadyState:
-    if rate == 0.0 or s.p_inf == 0.0:
-        return SteadyState(0.0, 0.0, s.p_inf, rate)
-    rfac, uptake = _alpha2(s)[1], _net(s)
-    q, p_inf, te, k_eff = s.q, s.p_inf, s.tau * s.eps * rate, s.k_eff
-
-    def balance(c):
-        r = rfac(c)
-        return q * rate * r * p_inf / (1.0 + te * r) - uptake(c) - k_eff * c
-
-    upper = s.q * rate * s.p_inf / s.k_eff
-    c = float(brentq(balance, 0.0, upper, xtol=1e-10, rtol=1e-11))
-    return SteadyState(c, c * s.bulk_over_near, _pool_steady(s, rate, c), rate)
-
-
-def _check_drugs(net_block, alpha2_block, alpha2_agonist):
-    for name, value in (("net_block", net_block), ("alpha2_block", alpha2_block),
-                        ("alpha2_agonist", alpha2_agonist)):
-        validate.fraction(name, value)
-
-
-def steady_state(rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0, alpha2_block: float = 0.0,
-                 alpha2_agonist: float = 0.0, *, knockout=None, vmat2_block: float = 0.0,
-                 store_fraction: float = 1.0, params: SynapseParams | None = None) -> SteadyState:
-    """Steady NE in the near and bulk spaces at a constant LC firing rate ``rate_hz`` (0..100 Hz).
-
-    Drugs are lone occupancies (0..1). ``vmat2_block`` (0..1) stops vesicle refilling;
-    ``store_fraction`` (0..1) is the vesicular store relative to normal (from
-    :func:`ne_lib.synthesis.vesicular_store_fraction`). The steady state is the unique root of
-    release = clearance in the near space (release falls and clearance rises with NE).
-    """
-    rate = _check_rate(rate_hz)
-    _check_drugs(net_block, alpha2_block, alpha2_agonist)
-    s = _setup(_params(params), net_block, alpha2_block, alpha2_agonist, _check_knockout(knockout),
-               vmat2_block, store_fraction)
-    return _steady(s, rate)
-
-
-def steady_state_ne_nM(rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0,
-                       alpha2_block: float = 0.0, alpha2_agonist: float = 0.0, *,
-                       params: SynapseParams | None = None, **conditions) -> float:
-    """Steady extracellular NE (nM) in the bulk space, as dialysis samples it, at LC rate ``rate_hz``.
-
-    Parameters
-    ----------
-    rate_hz : LC firing rate, 0..100 Hz (default :data:`BASAL_RATE_HZ`, 1 Hz, illustrative).
-    net_block : fraction of NET a blocker would occupy on its own, 0..1 (1 = uptake abolished).
-    alpha2_block : fraction of alpha2 receptors an antagonist would occupy on its own, 0..1.
-    alpha2_agonist : fraction of alpha2 receptors an agonist would occupy on its own, 0..1.
-    conditions : ``knockout``, ``vmat2_block``, ``store_fraction`` (see :func:`steady_state`).
-
-    Terminal autoreceptors only: the firing rate is given. At the defaults it returns ~14 nM
-    (Abercrombie1988). For a drug that also reaches the LC see :func:`in_vivo_steady_ne_nM`.
-    """
-    return steady_state(rate_hz, net_block, alpha2_block, alpha2_agonist, params=params, **conditions).bulk_nM
-
-
-def in_vivo_steady_ne_nM(drive_rate_hz: float = BASAL_RATE_HZ, net_block: float = 0.0, alpha2_block: float = 0.0,
-                         alpha2_agonist: float = 0.0, *, knockout=None, params: SynapseParams | None = None,
-                         lc_params=None) -> float:
-    """Bulk NE (nM) for a drug given systemically: it acts on LC firing and on the terminals.
-
-    The LC fires at :func:`ne_lib.locus_coeruleus.autoinhibited_rate_hz` (somatodendritic alpha2A feedback,
-    with the same alpha2 drugs) for a drug-free rate ``drive_rate_hz``; the terminals then see
-    that rate. NET block is taken to act at the terminals only (a drug in a dialysis probe).
-    """
-    from ne_lib import locus_coeruleus as lc
-
-    drive_rate_hz = validate.in_range("drive_rate_hz", drive_rate_hz, 0.0, 20.0)   # lc's drug-free range
-    _check_drugs(net_block, alpha2_block, alpha2_agonist)
-    rate = lc.autoinhibited_rate_hz(drive_rate_hz, alpha2_block=alpha2_block, alpha2_agonist=alpha2_agonist,
-                                    knockout=knockout, params=lc_params)
-    return steady_state_ne_nM(min(rate, MAX_RATE_HZ), net_block, alpha2_block, alpha2_agonist,
-                              knockout=knockout, params=params)
-
-
-def fold_change(net_block: float = 0.0, alpha2_block: float = 0.0, alpha2_agonist: float = 0.0,
-                rate_hz: float = BASAL_RATE_HZ, *, params: SynapseParams | None = None) -> float:
-    """Steady bulk NE with the drugs divided by steady NE without them, at the same firing rate."""
-    base = steady_state_ne_nM(rate_hz, params=params)
-    if base == 0.0:
-        raise ValueError("rate_hz must be > 0 for a fold change (no release, no NE)")
-    return steady_state_ne_nM(rate_hz, net_block, alpha2_block, alpha2_agonist, params=params) / base
-
-
-def rate_for_steady_ne_hz(ne_nM: float, *, params: SynapseParams | None = None) -> float:
-    """The drug-free firing rate (Hz) whose steady bulk NE is ``ne_nM``: the exact inverse of
-    :func:`steady_state_ne_nM`. Raises ValueError if no rate (even infinite) reaches it."""
-    s = _setup(_params(params))
-    cb = validate.non_negative("ne_nM", ne_nM)
-    c = cb / s.bulk_over_near
-    clearance = s.uptake(c) + s.k_eff * c
-    r = s.release_factor(c)
-    # clearance = q r_hz R P_inf / (1 + tau eps r_hz R)  ->  r_hz = J / (R (q P_inf - J tau eps))
-    denom = r * (s.q * s.p_inf - clearance * s.tau * s.eps)
-    if denom <= 0.0:
-        raise ValueError(f"ne_nM={cb!r} cannot be reached at any firing rate (the releasable pool limits release)")
-    return float(clearance / denom)
-
-
 def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) -> float:
     """Fraction of NET occupied by a competitive blocker at free concentration ``conc_nM``."""
     c = validate.non_negative("conc_nM", conc_nM)
@@ -456,15 +338,22 @@ def net_block_from_drug(conc_nM: float, kd_nM: float = DESIPRAMINE_NET_KD_nM) ->
     return drugs.transporter_occupancy(c, k)
 
 
-#: time courses and the calibration, which live in :mod:`ne_lib.synapse_dynamics`
-_DYNAMICS = ("BurstResult", "simulate_burst", "TrainsResult", "simulate_repeated_trains", "mean_ne_periodic_nM",
-             "calibrate")
+#: names defined in the two modules built on this one (see the module docstring), served from here
+_MOVED = {
+    **dict.fromkeys(("SteadyState", "steady_state", "steady_state_ne_nM", "in_vivo_steady_ne_nM", "fold_change",
+                     "rate_for_steady_ne_hz"), "synapse_steady"),
+    **dict.fromkeys(("BurstResult", "simulate_burst", "TrainsResult", "simulate_repeated_trains",
+                     "mean_ne_periodic_nM", "calibrate"), "synapse_dynamics"),
+}
 
 
 def __getattr__(name: str):
-    """``synapse.simulate_burst`` and the other time-course names (see :mod:`ne_lib.synapse_dynamics`)."""
-    if name in _DYNAMICS:
-        from ne_lib import synapse_dynamics
+    """``synapse.steady_state_ne_nM``, ``synapse.simulate_burst`` and the other names of
+    :mod:`ne_lib.synapse_steady` and :mod:`ne_lib.synapse_dynamics` (the old import paths)."""
+    if name in _MOVED:
+        import importlib
 
-        return getattr(synapse_dynamics, name)
+        value = getattr(importlib.import_module(f"ne_lib.{_MOVED[name]}"), name)
+        globals()[name] = value            # later look-ups are plain attribute reads
+        return value
     raise AttributeError(f"module 'ne_lib.synapse' has no attribute {name!r}")

@@ -30,15 +30,13 @@ from ne_lib.synapse import (
     SLICE_PEAK_nM,
     SynapseParams,
     _alpha2,
-    _check_drugs,
     _check_knockout,
-    _check_rate,
     _net,
     _params,
     _Setup,
     _setup,
-    _steady,
 )
+from ne_lib.synapse_steady import _check_drugs, _check_rate, _steady
 
 #: Assumptions and simplifications, shown on the book's validation page.
 ASSUMPTIONS: tuple[str, ...] = (

@@ -219,7 +219,7 @@ def test_every_icon_the_pages_use_has_its_glyph_in_the_cut_down_fonts(built_book
 
 # ---- what a reader reads: no TeX or underscore typed into the text (issue 13) -----------------------
 #: a subscripted constant typed as plain text ("K_B"): a capital, "_", one or two letters or digits
-_TYPED_SUBSCRIPT = re.compile(r"(?<![\w./-])[A-Z]_[A-Za-z0-9]{1,2}(?![\w-])")
+_TYPED_SUBSCRIPT = re.compile(r"(?<![\w.-])[A-Z]_[A-Za-z0-9]{1,2}(?![\w-])")
 _NOT_PROSE = re.compile(r"<(script|style|pre|code|mjx-container|svg|figure|textarea)\b.*?</\1>", re.S)
 
 
@@ -260,3 +260,47 @@ def test_no_page_shows_typed_tex_or_underscore_subscripts(built_book, docname):
     prose = _shown_text(_NOT_PROSE.sub(" ", body.group(0) if body else page))
     typed = sorted(set(_TYPED_SUBSCRIPT.findall(prose)))
     assert not typed, f"{docname}: the text shows {typed} with the underscore (_ext/ne_typography.py subscripts it in prose; raw HTML is left as written)"
+
+
+@pytest.mark.parametrize("docname", toc_files())
+def test_no_page_shows_unparsed_myst(built_book, docname):
+    """A directive MyST did not parse shows its fence to the reader ("```{dropdown} ...")."""
+    html_dir, _ = built_book
+    page = (html_dir / f"{docname}.html").read_text(encoding="utf-8")
+    body = re.search(r"<article\b.*?</article>", page, re.S)
+    text = _shown_text(re.sub(r"<(script|style|pre)\b.*?</\1>", " ", body.group(0) if body else page, flags=re.S))
+    shown = re.findall(r"(?:```|:::)\s*\{[a-z-]+\}[^\n]{0,40}", text)
+    assert not shown, f"{docname}: unparsed MyST shown: {shown[:3]}"
+
+
+def test_the_validation_pages_split_the_tables_and_fold_the_assumptions(built_book):
+    """Overview (how to read, what the models leave out, each model's assumptions in a closed dropdown),
+    then one page per table, each with its own count; every case is on exactly one of them."""
+    from ne_lib.cases import registry
+
+    html_dir, _ = built_book
+    read = {d: (html_dir / f"{d}.html").read_text(encoding="utf-8")
+            for d in ("validation", "validation/calibration", "validation/held_out")}
+    modules = registry.model_assumptions()
+    folded = re.findall(r'<details class="[^"]*sd-dropdown[^"]*"[^>]*>\s*<summary[^>]*>\s*(?:<[^>]+>\s*)*'
+                        r'ne_lib\.(\w+): \d+ assumptions?', read["validation"])
+    assert sorted(folded) == sorted(modules), folded
+    assert " open" not in "".join(re.findall(r"<details[^>]*sd-dropdown[^>]*>", read["validation"]))
+    cases = registry.all_cases()
+    calibration = [c for c in cases if not c.held_out]
+    held_out = [c for c in cases if c.held_out]
+    assert re.search(rf"Calibration targets and checks: \d+ of {len(calibration)} pass", read["validation/calibration"])
+    assert re.search(rf"Held-out: \d+ of {len(held_out)} within tolerance", read["validation/held_out"])
+    assert "Held-out:" not in read["validation/calibration"] and "Calibration targets and checks:" not in read[
+        "validation/held_out"]
+    for title in {registry.CHAPTER_TITLES[c.chapter] for c in calibration}:
+        assert re.search(rf"<h2\b[^>]*>{re.escape(title)}<", read["validation/calibration"]), title
+
+
+@pytest.mark.parametrize("docname", toc_files())
+def test_no_page_repeats_its_title_as_a_heading(built_book, docname):
+    html_dir, _ = built_book
+    body = re.search(r"<article\b.*?</article>", (html_dir / f"{docname}.html").read_text(encoding="utf-8"), re.S)
+    headings = [re.sub(r"^[\d.]+\s*|Chapter \d+\s*|#$", "", _shown_text(h).strip()).strip()
+                for h in re.findall(r"<h[1-3]\b[^>]*>(.*?)</h[1-3]>", body.group(0), re.S)]
+    assert headings and headings[0] not in headings[1:], f"{docname}: the title is repeated: {headings}"

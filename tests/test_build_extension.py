@@ -146,3 +146,17 @@ def test_mini_book_fails_under_W_when_the_theme_markup_changes(mini_book):
     # and it keeps failing: a build that warned leaves no stamp, so the next one does not skip the checks
     assert _build(book).returncode != 0
     assert "sidebar toggles get a name" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("the dose ratio 1 + [B]/K_B, so K_B = 1 nM", "the dose ratio 1 + [B]/K<B>, so K<B> = 1 nM"),
+    ("Michaelis-Menten, K_m 400 nM (K_d too)", "Michaelis-Menten, K<m> 400 nM (K<d> too)"),
+    ("ne_lib, k_b_nM, BASAL_NE_nM, x.K_B, K_ABC and a_b stay", "ne_lib, k_b_nM, BASAL_NE_nM, x.K_B, K_ABC and a_b stay"),
+])
+def test_typed_subscripts_become_subscripts_and_names_stay(text, shown):
+    """_ext/ne_typography.py: "K_B" in prose is K with a subscript B; identifiers are left alone."""
+    from docutils import nodes
+    from ne_typography import subscripts
+
+    parts = subscripts(text)
+    assert "".join(f"<{n.astext()}>" if isinstance(n, nodes.subscript) else str(n) for n in parts) == shown

@@ -77,11 +77,11 @@ def test_every_written_exercise_has_points_and_a_rubric():
     from ne_lib.check.registry import all_written
 
     written = all_written()
-    guide = (ROOT / "instructors.md").read_text(encoding="utf-8")
+    guide = (ROOT / "instructors" / "rubrics.md").read_text(encoding="utf-8")
     for path in REAL_NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 for label in re.findall(r"^```\{solution\}[ \t]*(\S+)", cell.source, re.M):
                     assert label in written, f"{_id(path)}: written exercise {label} has no points (written(...))"
-                    assert f"| `{label}`" in guide, f"instructors.md has no rubric row for {label}"
+                    assert f"| `{label}`" in guide, f"instructors/rubrics.md has no rubric row for {label}"

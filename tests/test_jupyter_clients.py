@@ -58,7 +58,9 @@ CLIENTS = {  # client -> (server command, URL of a notebook)
     "jupyterlab": ("lab", "/lab/tree/{nb}?reset"),  # ?reset: a fresh workspace, only this notebook open
     "notebook7": ("notebook", "/notebooks/{nb}"),
 }
-KEY_MOVES = 2            # arrow-key presses per slider (each must bring a new image)
+# Arrow-key presses per slider, each must bring a new image: two on a figure's first slider (the handle
+# keeps the focus and answers again after an update), one on each other slider (its own keyboard path)
+KEY_MOVES = (2, 1)
 UPDATE_TIMEOUT_MS = 30000
 RUN_ALL_TIMEOUT_MS = 300000
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
@@ -76,6 +78,7 @@ MYST_LEFTOVERS = [
 ]
 
 LATENCIES: dict[tuple[str, str], list[float]] = {}
+VISIT_S: dict[tuple[str, str], float] = {}  # (client, notebook) -> seconds of its whole visit (open to closed)
 MARKDOWN: dict[tuple[str, str], "Findings"] = {}
 # jupyterlab-myst resolves references only inside the notebook: a {term} whose glossary lives in
 # another file is logged as a console error while the Markdown renders. Those messages belong to the
@@ -200,7 +203,7 @@ class Server:
                             return
             except OSError:
                 pass
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(150)
         raise RuntimeError(f"no idle kernel for {nb} after {timeout_s:.0f} s:\n{self.log()}")
 
     def shutdown_kernels(self) -> None:
@@ -274,6 +277,15 @@ def browser():
 @pytest.fixture(scope="session", autouse=True)
 def latency_summary(pytestconfig):
     yield
+    if VISIT_S:
+        lines = ["", "Notebook visits (open, Markdown, run all, every control, quiz, close), per client:"]
+        for client in CLIENTS:
+            times = [v for (c, _), v in VISIT_S.items() if c == client]
+            if times:
+                lines.append(f"  {client:10s} {len(times)} visits, {sum(times):.0f} s in all, "
+                             f"{statistics.mean(times):.1f} s per visit (median {statistics.median(times):.1f}, "
+                             f"max {max(times):.1f})")
+        _say(pytestconfig, "\n".join(lines))
     if LATENCIES:
         lines = ["", "Key press -> new image (ms), per client and notebook:"]
         for (client, nb), values in sorted(LATENCIES.items()):
@@ -295,10 +307,13 @@ def _latency_text(values: list[float]) -> str:
 
 # --------------------------------------------------------------------------- page helpers
 
+# Each new image, with the slider readouts shown at that moment: the kernel sets a readout before the
+# image in the same update, so an image is attributed to the slider move whose new value it shows.
 JS_INSTALL = """(box) => {
   const img = box.querySelector('img');
   box.__neChanges = [];
-  new MutationObserver(() => box.__neChanges.push({t: performance.now(), src: img.src}))
+  new MutationObserver(() => box.__neChanges.push({t: performance.now(), src: img.src,
+      readouts: JSON.stringify(Array.from(box.querySelectorAll('.ne-readout')).map(e => e.textContent))}))
       .observe(img, {attributes: true, attributeFilter: ['src']});
 }"""
 # The image's pixels, kept in the page (box.__neFirst) and compared there: how many pixels differ
@@ -354,6 +369,28 @@ def _wait_change(page, box, count: int) -> float | None:
     except Exception:
         return None
     return page.evaluate("([b, n]) => b.__neChanges[n].t", [box, count])
+
+
+def _readouts(page, box) -> str:
+    return page.evaluate("(b) => JSON.stringify(Array.from(b.querySelectorAll('.ne-readout')).map(e => e.textContent))",
+                         box)
+
+
+def _wait_slider_image(page, box, count: int, readouts_before: str) -> float | None:
+    """The time of the first new image (after change number ``count``) that shows readouts other than
+    ``readouts_before``: the image of this slider move, never a late one of an earlier move (whose
+    readouts are those before this move). A precise signal in place of waiting for quiet."""
+    if readouts_before == "[]":  # no readout to tell the images apart: the first new one, then quiet
+        t1 = _wait_change(page, box, count)
+        _settle(page, box)
+        return t1
+    js = "([b, n, r]) => b.__neChanges.slice(n).some(c => c.readouts !== r)"
+    try:
+        page.wait_for_function(js, arg=[box, count, readouts_before], timeout=UPDATE_TIMEOUT_MS)
+    except Exception:
+        return None
+    return page.evaluate("([b, n, r]) => b.__neChanges.slice(n).find(c => c.readouts !== r).t",
+                         [box, count, readouts_before])
 
 
 def _settle(page, box, quiet_ms: int = 400) -> None:
@@ -419,10 +456,9 @@ def _check_markdown(page, f: Findings, nb_path: Path) -> None:
                 f"solution code visible without a click: {line[:70]!r}")
 
 
-def _open_notebook(page, server: Server, client: str, nb: str) -> None:
-    page.goto(server.url + CLIENTS[client][1].format(nb=nb))
+def _wait_notebook_ready(page, server: Server, nb: str) -> None:
+    """Every cell attached and every Markdown cell rendered (the kernel may still be starting)."""
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
-    server.wait_kernel_idle(page, nb)
     n_cells = len(nbformat.read(server.root / nb, as_version=4).cells)
     # JupyterLab attaches off-screen cells when the CPU is idle ("defer" windowing): wait for all,
     # and for every Markdown cell to be rendered (jupyterlab-myst: .myst)
@@ -433,7 +469,14 @@ def _open_notebook(page, server: Server, client: str, nb: str) -> None:
         arg=n_cells, timeout=90000, polling=250)
 
 
-def _run_all(page) -> float:
+# Live figures (a widget box with a control and a drawn image, not nested in another) and quiz questions shown
+JS_SHOWN = """() => ({figures: Array.from(document.querySelectorAll('.jp-OutputArea-output .widget-vbox'))
+    .filter(b => b.querySelector('.widget-slider, .widget-dropdown') && !b.parentElement.closest('.widget-vbox'))
+    .filter(b => { const i = b.querySelector('img'); return i && i.complete && i.naturalWidth > 0; }).length,
+  quiz: document.querySelectorAll('.Quiz').length})"""
+
+
+def _run_all(page, figures: int, quiz: bool) -> float:
     page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
@@ -442,7 +485,14 @@ def _run_all(page) -> float:
         """() => { const p = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
                    return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }""",
         timeout=RUN_ALL_TIMEOUT_MS, polling=250)
-    page.wait_for_timeout(800)  # widget views and the quiz script render after the kernel replies
+    # widget views and the quiz script render after the kernel replies: wait for what the notebook shows
+    # (a shortfall is reported by the checks that follow, after this wait times out)
+    try:
+        page.wait_for_function(f"() => {{ const s = ({JS_SHOWN})(); return s.figures >= {figures} && "
+                               f"(s.quiz > 0) === {'true' if quiz else 'false'}; }}",
+                               timeout=UPDATE_TIMEOUT_MS, polling=100)
+    except Exception:
+        pass
     return time.time() - t0
 
 
@@ -465,7 +515,8 @@ def _check_figure(page, box, f: Findings, where: str, latencies: list[float]) ->
     readouts0 = page.evaluate(JS_READOUTS, box)
     values0 = [s.input_value() for s in selects]
 
-    for slider in sliders:
+    for k, slider in enumerate(sliders):
+        moves = KEY_MOVES[0] if k == 0 else KEY_MOVES[1]
         handle = slider.query_selector(".noUi-handle")
         control = slider.evaluate_handle("(s) => s.closest('.ne-control') || s").as_element()
         label = (control.query_selector(".ne-control-label") or slider).text_content().strip()[:40]
@@ -475,28 +526,26 @@ def _check_figure(page, box, f: Findings, where: str, latencies: list[float]) ->
         key = "ArrowLeft" if at_max else "ArrowRight"
         handle.focus()
         changed = 0
-        for _ in range(KEY_MOVES):
-            n = _change_count(page, box)
+        for _ in range(moves):
+            n, shown = _change_count(page, box), _readouts(page, box)
             t0 = page.evaluate("() => performance.now()")
             page.keyboard.press(key)
-            t1 = _wait_change(page, box, n)
+            t1 = _wait_slider_image(page, box, n, shown)
             if t1 is not None:
                 changed += 1
                 latencies.append(t1 - t0)
-            _settle(page, box, quiet_ms=250)
         after = readout.text_content() if readout else handle.get_attribute("aria-valuenow")
-        f.check(changed == KEY_MOVES and after != before,
-                f"{where}: slider '{label}' by keyboard ({key}): {changed}/{KEY_MOVES} new images, "
+        f.check(changed == moves and after != before,
+                f"{where}: slider '{label}' by keyboard ({key}): {changed}/{moves} new images, "
                 f"value {before} -> {after}")
         # by mouse: a click on the track, at the end away from the handle
         track = slider.query_selector(".noUi-target").bounding_box()
         lo, hi, now = (float(handle.get_attribute(a) or 0) for a in ("aria-valuemin", "aria-valuemax", "aria-valuenow"))
         frac = 0.15 if hi > lo and (now - lo) / (hi - lo) > 0.5 else 0.85
-        n = _change_count(page, box)
+        n, shown = _change_count(page, box), _readouts(page, box)
         before = after
         page.mouse.click(track["x"] + frac * track["width"], track["y"] + track["height"] / 2)
-        t1 = _wait_change(page, box, n)
-        _settle(page, box)
+        t1 = _wait_slider_image(page, box, n, shown)
         after = readout.text_content() if readout else handle.get_attribute("aria-valuenow")
         f.check(t1 is not None and after != before,
                 f"{where}: slider '{label}' by mouse (click at {frac:.0%} of the track): "
@@ -547,7 +596,11 @@ def _check_quiz(page, f: Findings, chapter: str) -> int:
     from ne_lib.quiz import load_quiz
 
     questions = load_quiz(chapter)
-    page.wait_for_selector(".Quiz", timeout=UPDATE_TIMEOUT_MS)
+    try:  # the quiz script draws its questions after the cell's reply
+        page.wait_for_function(f"() => document.querySelectorAll('.Quiz').length >= {len(questions)}",
+                               timeout=UPDATE_TIMEOUT_MS, polling=100)
+    except Exception:
+        pass  # reported just below
     wrappers = page.query_selector_all(".Quiz")
     f.check(len(wrappers) == len(questions), f"quiz shows {len(wrappers)} of {len(questions)} questions")
     answered = 0
@@ -562,11 +615,13 @@ def _check_quiz(page, f: Findings, chapter: str) -> int:
         if q["type"] in ("multiple_choice", "many_choice"):
             right = next(a for a in q["answers"] if a.get("correct"))
             wrong = next((a for a in q["answers"] if not a.get("correct")), None)
+            buttons = w.query_selector_all(".MCButton")
+            labels = [re.sub(r"\s+", " ", t).strip() for t in
+                      w.evaluate("(w) => Array.from(w.querySelectorAll('.MCButton')).map(b => b.textContent || '')")]
             for answer, expect in ((wrong, "incorrect"), (right, "correct")):
                 if answer is None:
                     continue
-                button = next((b for b in w.query_selector_all(".MCButton")
-                               if re.sub(r"\s+", " ", b.text_content() or "").strip() == answer["answer"].strip()), None)
+                button = next((b for b, text in zip(buttons, labels) if text == answer["answer"].strip()), None)
                 if not f.check(button is not None, f"quiz: no button for answer {answer['answer'][:40]!r}"):
                     continue
                 button.click()
@@ -592,22 +647,49 @@ def _check_quiz(page, f: Findings, chapter: str) -> int:
     return answered
 
 
+# JupyterLab keeps one page for all its visits: the app is loaded once (the first visit opens the Binder
+# URL), each later notebook is opened from the File menu ("Open from Path…") inside the running app and
+# closed with "Close and Shut Down Notebook…" after its checks (its kernel with it). A visit that finds a
+# problem closes the page, so the next one starts from a fresh app. Notebook 7 shows one notebook per
+# browser tab, so each of its visits opens the notebook's URL in a new page, as a student's click does.
+IN_APP = {"jupyterlab"}
+_KEPT_PAGES: dict[str, object] = {}  # client -> its loaded app's page (this process only)
+
+
 class Visit:
-    """One notebook opened in one client: a fresh page that records console errors and every
+    """One notebook opened in one client: a page that records, for this visit, console errors and every
     request to a host other than 127.0.0.1."""
 
     def __init__(self, browser, server: Server, client: str, nb: str):
         self.client, self.nb, self.server = client, nb, server
         self.console: list[str] = []
         self.foreign: list[str] = []
-        self.page = browser.new_page()
-        # recorded, not routed: a routed request waits for Python, which would slow every page load
-        self.page.on("request", lambda r: r.url.startswith(LOCAL) or self.foreign.append(r.url))
         self.failed: list[str] = []
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
-        self.page.on("console", lambda m: m.type == "error" and self.console.append(m.text))
-        self.page.on("pageerror", self._page_error)
         self.upstream: list[str] = []
+        page = _KEPT_PAGES.pop(client, None)
+        self.in_app = page is not None and not page.is_closed()
+        if not self.in_app:
+            page = browser.new_page()
+            page._ne_visit = self
+            # recorded, not routed: a routed request waits for Python, which would slow every page load
+            page.on("request", lambda r: r.url.startswith(LOCAL) or page._ne_visit.foreign.append(r.url))
+            page.on("response",
+                    lambda r: r.status >= 400 and page._ne_visit.failed.append(f"{r.status} {r.url}"))
+            page.on("console", lambda m: m.type == "error" and page._ne_visit.console.append(m.text))
+            page.on("pageerror", lambda e: page._ne_visit._page_error(e))
+        page._ne_visit = self  # what the page reports from now on belongs to this visit
+        self.page = page
+
+    def open(self) -> None:
+        if self.in_app:
+            _open_in_app(self.page, self.nb)
+        else:
+            self.page.goto(self.server.url + CLIENTS[self.client][1].format(nb=self.nb))
+        _wait_notebook_ready(self.page, self.server, self.nb)
+
+    def wait_kernel(self) -> None:
+        """The notebook's kernel, started by the client when it opened the notebook, is ready."""
+        self.server.wait_kernel_idle(self.page, self.nb)
 
     def _page_error(self, err) -> None:
         stack = getattr(err, "stack", "") or ""
@@ -628,8 +710,40 @@ class Visit:
                 self.page.screenshot(path=str(shots / f"{self.client}-{tag}-{Path(self.nb).stem}.png"), full_page=True)
             except Exception:
                 pass
-        self.page.close()
+        keep = False
+        if self.client in IN_APP and not problems:
+            try:
+                _close_in_app(self.page)
+                keep = True
+            except Exception:
+                keep = False
+        if keep:
+            _KEPT_PAGES[self.client] = self.page
+        else:
+            self.page.close()
         self.server.shutdown_kernels()
+
+
+def _lab_menu(page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-item", has_text=menu).first.click()
+    page.locator(".lm-Menu-item:visible", has_text=item).first.click()
+
+
+def _open_in_app(page, nb: str) -> None:
+    """JupyterLab: File > Open from Path…, the notebook's path, Open (the app stays loaded)."""
+    _lab_menu(page, "File", "Open from Path")
+    field = page.locator(".jp-Dialog input").first
+    field.fill(nb)
+    page.locator(".jp-Dialog .jp-mod-accept").first.click()
+
+
+def _close_in_app(page) -> None:
+    """JupyterLab: File > Close and Shut Down Notebook…, confirmed; the notebook's panel is gone after."""
+    page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+    _lab_menu(page, "File", "Close and Shut Down Notebook")
+    page.locator(".jp-Dialog .jp-mod-accept").first.click()
+    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel, .jp-Dialog')",
+                           timeout=UPDATE_TIMEOUT_MS, polling=100)
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS)
@@ -644,12 +758,20 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
     md = Findings(client, nb)
     MARKDOWN[(client, nb)] = md
     try:
-        _open_notebook(page, server, client, nb)
+        visit.open()
         t_open = time.time() - t_start
         # the Markdown as the reader first sees it (checked here, asserted by test_markdown_reads_well)
+        t1 = time.time()
         _check_markdown(page, md, ROOT / nb)
         md.checked = True
-        t_run = _run_all(page)
+        t_md = time.time() - t1
+        t1 = time.time()
+        visit.wait_kernel()  # (it starts while the page renders and the Markdown is read)
+        t_kernel = time.time() - t1
+        source = (ROOT / nb).read_text()
+        expected = len(re.findall(r"\.show\(\)", source))
+        m = re.search(r'show_quiz\(\\"(\w+)\\"\)', source)
+        t_run = _run_all(page, expected, m is not None)
         stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         bad = [t for t in stderr.all_inner_texts() if "Traceback" in t or re.search(r"\w+(Error|Exception)\b", t)]
         f.check(not bad, f"a cell failed: {bad[0].strip()[:400] if bad else ''}")
@@ -657,8 +779,6 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
                  if b.query_selector(".widget-slider, .widget-dropdown") and b.query_selector("img")
                  and not b.evaluate("(b) => !!b.parentElement.closest('.widget-vbox')")]
         fallbacks = page.query_selector_all(".jp-OutputArea-output figure.ne-flipbook")
-        source = (ROOT / nb).read_text()
-        expected = len(re.findall(r"\.show\(\)", source))
         f.check(len(boxes) == expected, f"{len(boxes)} live ipywidgets figure(s) rendered, the notebook shows {expected}")
         f.check(not fallbacks, f"{len(fallbacks)} still-frame fallback(s) shown instead of the live widget")
         t1 = time.time()
@@ -666,7 +786,6 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
             _check_figure(page, box, f, f"figure {i + 1}", latencies)
         t_fig = time.time() - t1
         answered = 0
-        m = re.search(r'show_quiz\(\\"(\w+)\\"\)', source)
         t1 = time.time()
         if m:
             answered = _check_quiz(page, f, m.group(1))
@@ -676,7 +795,7 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
                                                              if visit.failed else ""))
         f.check(not visit.foreign, f"requests leaving 127.0.0.1: {visit.foreign[:5]}")
         LATENCIES[(client, nb)] = latencies
-        _say(pytestconfig, f"\n[{client}] {nb}: open {t_open:.1f} s, run all {t_run:.1f} s, "
+        _say(pytestconfig, f"\n[{client}] {nb}: open {t_open:.1f} s, Markdown {t_md:.1f} s, kernel ready {t_kernel:.1f} s later, run all {t_run:.1f} s, "
                            f"{len(boxes)} live figure(s) {t_fig:.1f} s, {answered} quiz answers {t_quiz:.1f} s; "
                            f"key press -> new image {_latency_text(latencies)} ms"
                            + (f"; upstream client errors (not ours): {sorted(set(visit.upstream))}"
@@ -685,7 +804,11 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
         myst_errors = sorted({line.strip() for e in visit.errors(myst=True) for line in e.splitlines()})
         md.check(not myst_errors, f"the MyST renderer could not resolve {len(myst_errors)} reference(s): "
                                   f"{myst_errors[:4]}")
+        t1 = time.time()
         visit.close(f.problems + md.problems, "run")
+        VISIT_S[(client, nb)] = time.time() - t_start
+        _say(pytestconfig, f"[{client}] {nb}: visit {VISIT_S[(client, nb)]:.1f} s (close {time.time() - t1:.1f} s)"
+                           f"{' (in the loaded app)' if visit.in_app else ''}")
         if f.problems:
             _say(pytestconfig, f"\n[{client}] {nb}: FAILED\n  " + "\n  ".join(p[:300] for p in f.problems))
     assert not f.problems, f"{f.where}:\n  " + "\n  ".join(f.problems)
@@ -742,7 +865,7 @@ def test_student_copy_reads_well_in_client(client, student_copies, servers, brow
     visit = Visit(browser, server, client, nb)
     t0 = time.time()
     try:
-        _open_notebook(visit.page, server, client, nb)
+        visit.open()
         _check_markdown(visit.page, f, ROOT / STUDENT_SOURCE)
         visit.page.wait_for_timeout(500)  # images and late renderer messages
         everything = visit.page.evaluate(JS_ALL_TEXT)
@@ -766,6 +889,7 @@ def test_student_copy_reads_well_in_client(client, student_copies, servers, brow
             f.check(line not in everything and json.dumps(line)[1:-1] not in served,
                     f"solution code in the copy: {line[:70]!r}")
         broken = visit.page.evaluate(JS_BROKEN_IMAGES)
+        visit.wait_kernel()  # a kernel that fails to start would show as a console error
         f.check(not broken, f"images not shown: {broken}")
         myst_errors = sorted({line.strip() for e in visit.errors(myst=True) for line in e.splitlines()})
         f.check(not myst_errors, f"the MyST renderer could not resolve {len(myst_errors)} reference(s): "

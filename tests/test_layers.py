@@ -31,10 +31,7 @@ DISPLAY_PACKAGES = {"matplotlib", "ipywidgets", "IPython", "PIL", "jupyterquiz"}
 NOTEBOOK_PACKAGES = {"nbformat", "nbclient"}
 
 #: files over the length limit, each with the reason it is still allowed (remove when split)
-LONG_FILES = {
-    "ne_lib/synapse.py": "the two-compartment synapse's parameters, formulas and steady states (time courses "
-                         "already split out to synapse_dynamics; issue 20)",
-}
+LONG_FILES: dict[str, str] = {}
 MAX_LINES = 400
 
 

@@ -124,3 +124,11 @@ def test_the_detector_finds_the_solutions_on_the_full_site(built_book):
     site, _ = built_book
     found = {label for labels in leaks(site, solution_snippets()).values() for label in labels}
     assert found >= set(solution_snippets()) - {"(unlabelled)"}
+
+
+def test_the_student_edition_has_the_instructor_note_only(student_site):
+    """The guide's sub-pages (answer keys, rubrics) are neither staged, listed nor built."""
+    src, site = student_site
+    assert not (src / "instructors").exists() and "instructors/" not in (src / "_toc.yml").read_text()
+    assert (site / "instructors.html").is_file() and not (site / "instructors").exists()
+    assert "student edition" in (site / "instructors.html").read_text(encoding="utf-8")

@@ -242,3 +242,16 @@ def test_bad_burst_input_raises():
         sy.simulate_burst(burst_spikes=1000, burst_rate_hz=10.0, duration_s=20.0)
     with pytest.raises(ValueError, match="rate_hz"):
         sy.fold_change(rate_hz=0.0)
+
+
+def test_steady_state_names_keep_their_old_import_path():
+    """The steady states moved to ne_lib.synapse_steady (issue 20); ``synapse.<name>`` is the same object."""
+    from ne_lib import synapse_steady
+    from ne_lib.synapse import steady_state_ne_nM
+
+    assert steady_state_ne_nM is synapse_steady.steady_state_ne_nM
+    for name in synapse_steady.__all__:
+        assert getattr(sy, name) is getattr(synapse_steady, name), name
+    assert sy.simulate_burst is dyn.simulate_burst
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        sy.no_such_name  # noqa: B018

@@ -4,7 +4,7 @@
 stages a copy of the book's sources in which every chapter notebook is replaced by its student
 copy (solutions and solution markers removed, no answer cells) and every ``{solution}`` is removed
 from the Markdown pages; the instructor guide, whose rubrics describe the answers, becomes a short
-note. Jupyter Book then builds the staged copy like the full site, so the pages, the search index
+note (its sub-pages under ``instructors/`` are left out). Jupyter Book then builds the staged copy like the full site, so the pages, the search index
 and the downloadable notebooks (``_sources``) hold no solution.
 """
 
@@ -70,4 +70,26 @@ def stage_student_edition(out_dir: str | Path, root: str | Path | None = None) -
             md.write_text(strip_solution_markdown(text, where=str(md.relative_to(out_dir)))[0], encoding="utf-8")
     (out_dir / "instructors.md").write_text(_INSTRUCTORS_NOTE.format(url=course_repository(root)[0]),
                                             encoding="utf-8")
+    _drop_instructor_sub_pages(out_dir)
     return out_dir
+
+
+def _drop_instructor_sub_pages(out_dir: Path) -> None:
+    """The guide's sub-pages (grading, rubrics...) describe the answers: gone, with their toc entries."""
+    import yaml
+
+    shutil.rmtree(out_dir / "instructors", ignore_errors=True)
+    toc_path = out_dir / "_toc.yml"
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+
+    def walk(entries):
+        for entry in entries or []:
+            if entry.get("file") == "instructors":
+                entry.pop("sections", None)
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
