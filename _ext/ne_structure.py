@@ -122,6 +122,8 @@ def _chapter_in_title(app, pagename, templatename, context, doctree):
     """``<h1>4. Name`` on a chapter index page -> ``<h1>Chapter 4 / Name`` (the number on its own line)."""
     if not _CHAPTER_INDEX.match(pagename) or not context.get("body"):
         return
+    if not app.env.toc_secnumbers.get(pagename, {}).get(""):
+        return   # an unnumbered build (``make chapter`` builds one chapter on its own): no number to move
     body, n = _CHAPTER_TITLE.subn(r'<h1><span class="section-number ne-chapter-number">Chapter \1</span> ',
                                   context["body"], count=1)
     if n != 1:
