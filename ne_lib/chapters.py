@@ -81,11 +81,14 @@ MODELS = MappingProxyType({m.module: m for m in (
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter("synthesis", 1, "Synthesis and metabolism", ("making_ne", "breaking_down_ne"),
             ("synthesis", "synthesis_dynamics", "metabolism")),
-    Chapter("locus_coeruleus", 2, "The locus coeruleus", ("lc_anatomy_and_firing", "lc_gain_and_performance"),
+    Chapter("locus_coeruleus", 2, "The locus coeruleus",
+            ("lc_anatomy_and_firing", "lc_firing", "lc_gain_and_performance", "lc_inverted_u_evidence"),
             ("projections", "locus_coeruleus", "logistic_gain", "adaptive_gain")),
-    Chapter("receptors", 3, "Receptors and signalling", ("receptors_and_signaling", "ending_the_signal"),
+    Chapter("receptors", 3, "Receptors and signalling",
+            ("receptors_and_signaling", "antagonists_and_second_messengers", "clearing_ne", "ending_the_signal"),
             ("receptors", "binding", "signaling", "synapse", "synapse_steady", "synapse_dynamics")),
-    Chapter("disorders", 4, "Disorders and drugs", ("drugs_and_disorders",),
+    Chapter("disorders", 4, "Disorders and drugs",
+            ("drugs_and_disorders", "adhd_and_the_simulator", "depression_anxiety_and_evidence"),
             ("drugs", "binding", "treatment")),
 )
 

@@ -31,6 +31,8 @@ from site_browser import (
     serious,
 )
 
+from ne_lib.chapters import CHAPTERS
+
 pytestmark = pytest.mark.book
 
 REPORT = ROOT / "_build" / "accessibility-report.json"
@@ -192,6 +194,30 @@ def test_every_slider_moves_its_figure_and_frames_load_on_demand(contexts, site_
                                        timeout=10000)
         assert not events["failed"], f"failed requests: {events['failed'][:5]}"
         assert not events["console"], f"console errors: {events['console'][:5]}"
+    finally:
+        page.close()
+
+
+#: The tallest a chapter page may be on a laptop (issue 13: "none over about 6,000 px"): 6,500 px leaves room
+#: for one opened solution or a reflowed figure, and is still about seven screens of 900 px.
+MAX_CHAPTER_PAGE_PX = 6500
+
+
+#: pages still to be split (chapter 1 waits for this session's prose edits to its notebooks)
+NOT_YET_SPLIT = ("chapters/synthesis/making_ne", "chapters/synthesis/breaking_down_ne")
+
+
+@pytest.mark.parametrize("docname", [pytest.param(d, marks=pytest.mark.xfail(
+    d in NOT_YET_SPLIT, reason="over the limit until chapter 1 is split", strict=True))
+    for ch in CHAPTERS for d in ch.docnames])
+def test_no_chapter_page_is_too_long_for_a_laptop(contexts, site_url, docname):
+    """A long page is split at a section boundary (issue 13): every chapter page, as it arrives at
+    1366x900 (solutions closed), is at most MAX_CHAPTER_PAGE_PX high."""
+    page, _ = open_page(contexts(MODES[0]), f"{site_url}/{docname}.html")
+    try:
+        height = layout(page)["height"]
+        assert height <= MAX_CHAPTER_PAGE_PX, (
+            f"{docname} is {height} px high at 1366x900 (limit {MAX_CHAPTER_PAGE_PX}): split it at a section")
     finally:
         page.close()
 

@@ -37,8 +37,48 @@ def test_simulator_check():
     assert not check.reboxetine_ne_fold(float("nan")).passed
 
 
+def test_arousal_check():
+    # 50% NET occupancy at C = K: atomoxetine Ki 5 nM (Bymaster2002)
+    over = treatment.simulate_treatment("atomoxetine", 5.0, "over_aroused")
+    under = treatment.simulate_treatment("atomoxetine", 5.0, "under_aroused")
+    change = over.performance - over.performance_untreated
+    # the inverted U: more NE harms the over-aroused state and helps the under-aroused one
+    assert change < 0 < under.performance - under.performance_untreated
+    assert check.atomoxetine_performance_change(change).passed
+    assert "under-aroused" in check.atomoxetine_performance_change(
+        under.performance - under.performance_untreated).message
+    assert "sign" in check.atomoxetine_performance_change(-change).message
+    assert "treated performance" in check.atomoxetine_performance_change(over.performance).message
+    assert not check.atomoxetine_performance_change(None).answered
+
+
+def test_snri_check():
+    # 80% of SERT at C = 4 K_SERT = 328 nM (venlafaxine Ki 82 nM, Bymaster2001): NET (Ki 2480 nM) only 12% held
+    assert abs(328 / (328 + 2480) - 0.117) < 0.001
+    fold = treatment.ne_fold_change("venlafaxine", 4 * 82.0)
+    assert 1.0 < fold < treatment.ne_fold_change("venlafaxine", 4 * 2480.0)
+    assert check.venlafaxine_ne_fold(fold).passed
+    assert "NET, not of SERT" in check.venlafaxine_ne_fold(treatment.ne_fold_change("venlafaxine", 4 * 2480.0)).message
+    assert "fold - 1" in check.venlafaxine_ne_fold(fold - 1).message
+    assert not check.venlafaxine_ne_fold(None).answered
+
+
+def test_prazosin_check():
+    # prazosin leaves NE unchanged; NE's alpha1 curve (K 340 nM) shifts by the dose ratio 1 + C/K_B (K_B 0.25 nM)
+    result = treatment.simulate_treatment("prazosin", 10.0, "over_aroused")
+    ne = result.ne_nM
+    assert result.ne_fold == 1.0
+    by_hand = ne / (ne + 340.0 * (1 + 10.0 / 0.25))
+    assert check.prazosin_alpha1_occupancy(by_hand).passed
+    untreated = ne / (ne + 340.0)
+    assert "without prazosin" in check.prazosin_alpha1_occupancy(untreated).message
+    assert "percentage" in check.prazosin_alpha1_occupancy(100 * by_hand).message
+    assert not check.prazosin_alpha1_occupancy(None).answered
+
+
 @pytest.mark.parametrize("fn", [check.duloxetine_sert_preference, check.atomoxetine_sert_occupancy,
-                                check.reboxetine_ne_fold])
+                                check.reboxetine_ne_fold, check.atomoxetine_performance_change,
+                                check.venlafaxine_ne_fold, check.prazosin_alpha1_occupancy])
 def test_far_off_answers_fail(fn):
     assert not fn(1e6).passed
     assert not fn(-3.0).passed

@@ -93,3 +93,21 @@ def test_each_quiz_has_two_questions_that_read_a_figure_or_predict_with_explaine
         assert len(wrong) >= 2, q["question"]
         for a in wrong:
             assert len(a.get("feedback", "").split()) >= 6, f"{key}: explain why '{a['answer']}' is wrong"
+
+
+def test_punctuation_after_emphasis_is_not_counted_as_a_word():
+    """An index's time line names each page in italics ("15 for *What NE binds*, 40 for ..."): the comma
+    after a title is punctuation, so a chapter of four pages does not read as a sentence over the limit."""
+    (sentence,) = ps.sentences(ps.prose_of("It takes 15 for *What NE binds*, 40 for *How the signal ends* and 5 here."))
+    assert len(sentence.split()) == 16 and " ," not in sentence
+
+
+def test_an_index_time_line_lists_pages_and_is_not_held_to_the_sentence_limit(tmp_path, monkeypatch):
+    """The line write_times makes for an index names every page; a chapter of four pages must not fail the
+    35-word rule for it, while a long sentence of prose on the same page still does."""
+    monkeypatch.setattr(ps, "ROOT", tmp_path)
+    titles = ", ".join(f"10 for *Page number {i} of the chapter*" for i in range(4))
+    long_prose = " ".join(["word"] * 40) + "."
+    page = tmp_path / "index.md"
+    page.write_text(f"# T\n\n**Time:** about 45 minutes in all: {titles} and 5 for this page.\n\n{long_prose}\n")
+    assert ps.page_stats(page).long_sentences == (long_prose,)

@@ -93,6 +93,7 @@ def prose_of(markdown: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)    # images: alt text is not read by sighted readers
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
     text = re.sub(r"[#*_>]+", " ", text)
+    text = re.sub(r"[ \t]+([,;:.!?])", r"\1", text)  # "*Title*," is one word and a comma, not two words
     return text
 
 
@@ -167,7 +168,9 @@ def page_stats(path: Path) -> PageStats:
     joined = " ".join(sents)
     return PageStats(
         page=str(path.relative_to(ROOT)), words=words, sentences=len(sents),
-        long_sentences=tuple(s for s in sents if len(s.split()) > LONG_SENTENCE_WORDS),
+        # the "Time: about N minutes in all: ..." line of an index is written by write_times and lists every page
+        long_sentences=tuple(s for s in sents if len(s.split()) > LONG_SENTENCE_WORDS
+                             and not re.match(r"Time: about \d+ minutes in all: ", s)),
         flesch_reading_ease=round(textstat.flesch_reading_ease(joined), 1) if joined else 0.0,
         flesch_kincaid_grade=round(textstat.flesch_kincaid_grade(joined), 1) if joined else 0.0,
         figures=len(re.findall(r"\.show\(\)", code)), coding_exercises=coding,

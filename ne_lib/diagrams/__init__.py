@@ -11,7 +11,7 @@ synthesis_pathway.svg       tyrosine -> L-DOPA -> dopamine -> NE ->         chap
 lc_projections.svg          the LC and its main targets on a brain outline chapters/locus_coeruleus/
                                                                            lc_anatomy_and_firing
 noradrenergic_synapse.svg   vesicles, release, NET, MAO, COMT, receptors   chapters/receptors/
-                                                                           ending_the_signal
+                                                                           clearing_ne
 receptor_cascade.svg        receptor -> G protein -> second messenger      chapters/receptors/
                                                                            receptors_and_signaling
 ==========================  =============================================  ==============================
@@ -50,7 +50,7 @@ DIAGRAMS: dict[str, tuple[Callable[[], str], str]] = {
     "lc_projections.svg": (_schematic("lc_projections"),
                            "chapters/locus_coeruleus/lc_anatomy_and_firing.ipynb"),
     "noradrenergic_synapse.svg": (_schematic("noradrenergic_synapse"),
-                                  "chapters/receptors/ending_the_signal.ipynb"),
+                                  "chapters/receptors/clearing_ne.ipynb"),
     "receptor_cascade.svg": (_schematic("receptor_cascade"),
                              "chapters/receptors/receptors_and_signaling.ipynb"),
 }

@@ -2,7 +2,7 @@
 the receptor -> G protein -> second messenger cascade.
 
 Presentation only. The labels follow the chapter text (chapters/locus_coeruleus/lc_anatomy_and_firing,
-chapters/receptors/ending_the_signal and receptors_and_signaling); shapes are schematic, not to scale,
+chapters/receptors/clearing_ne and receptors_and_signaling); shapes are schematic, not to scale,
 and every number here is a layout coordinate.
 """
 from __future__ import annotations
