@@ -83,7 +83,9 @@ def axe_results():
     results = {}
     yield results
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(json.dumps(results, indent=1, sort_keys=True))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")   # under -n, each process reports the pages it checked
+    report = REPORT.with_name(f"accessibility-report-{worker}.json") if worker else REPORT
+    report.write_text(json.dumps(results, indent=1, sort_keys=True))
 
 
 def _check_reader_view(page, mode, docname, when):

@@ -208,6 +208,14 @@ def test_make_book_runs_the_build_that_test_book_checks():
         assert f" {flag}" in build[0], (flag, build[0])
     assert Path(JUPYTER_BOOK).name in build[0]
     assert "cp -r _build/staging/_build/html _build/html" in dry
+    # and `make test-book` tests a build made the same way, into a folder it empties first
+    dry = subprocess.run([MAKE, "--no-print-directory", "-n", "test-book"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    tested = [line for line in dry.splitlines() if "jupyter-book build" in line]
+    assert len(tested) == 1, dry
+    for flag in ("-W", "-n", "--keep-going", "--path-output _build/test-book"):
+        assert f" {flag}" in tested[0], (flag, tested[0])
+    assert "rm -rf _build/test-book" in dry and "NE_BOOK_OUTPUT=" in dry
 
 
 def test_coursework_links(student_copies):

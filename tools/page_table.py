@@ -69,6 +69,7 @@ def measure(site: Path, pages: list[str]) -> dict:
                         if c["low"] is not None and (row["contrast"] is None or c["low"] < row["contrast"]):
                             row["contrast"], row["contrast_where"] = c["low"], f"{mode.name}: {c['where']}"
                     page.close()
+                    print(f"{site.name} {mode.name} {doc}", file=sys.stderr, flush=True)
                 context.close()
             browser.close()
     finally:
