@@ -37,6 +37,7 @@ README_COMMANDS = {
     "make plain": "test_make_plain",
     "make test-clients": "a step of make test",
     "make test-jupyter": "a step of make test (tests/test_jupyter_clients.py)",
+    "make test-book": "a step of make test; test_make_book_runs_the_build_that_test_book_checks reads it (make -n)",
     "python -m ne_lib.jupyter_settings": "tests/test_jupyter_clients.py (editable install, then the command)",
     ".ci/run": "the CI itself (and tests/test_workflows.py reads it)",
     ".venv/bin/pre-commit": "make test-hygiene runs `pre-commit run --all-files`",
