@@ -143,15 +143,38 @@ jupyter-copies: setup
 	@rm -rf _build/jupyter
 	$(PY) -m ne_lib.plain_markdown --jupyter --out _build/jupyter
 
+# One warnings-as-errors build into a folder emptied first; the book and browser tests share it in two
+# processes; Lighthouse runs alone afterwards, as it times the CPU (tests/conftest.py, NE_BOOK_OUTPUT).
+TESTBOOK := _build/test-book
 test-book: setup
-	@echo "==> Whole-book build with -W into a temporary folder, then browser tests in Chromium"
-	$(PY) -m pytest -m book tests
+	@echo "==> Whole-book build with -W (once, into $(TESTBOOK)), then the book and browser tests in Chromium"
+	@rm -rf $(TESTBOOK) && mkdir -p $(TESTBOOK)
+	@t0=$$(date +%s); $(JB) build . --path-output $(TESTBOOK) -W -n --keep-going > $(TESTBOOK)/build.log 2>&1 \
+	  || { grep -E "WARNING|ERROR|rror" $(TESTBOOK)/build.log | tail -40; \
+	       echo "ERROR: the book build failed (warnings count as errors); full log in $(TESTBOOK)/build.log"; exit 1; }; \
+	  touch $(TESTBOOK)/build.ok; echo "    book build took $$(( $$(date +%s) - t0 )) s"
+	@t0=$$(date +%s); NE_BOOK_OUTPUT=$(CURDIR)/$(TESTBOOK) $(PY) -m pytest -n 2 --dist loadgroup \
+	  -m "book and not lighthouse" tests; echo "    book and browser tests took $$(( $$(date +%s) - t0 )) s"
+	@echo "==> Lighthouse on every page (alone: it times the CPU)"
+	@t0=$$(date +%s); NE_BOOK_OUTPUT=$(CURDIR)/$(TESTBOOK) $(PY) -m pytest -m lighthouse tests; \
+	  echo "    Lighthouse took $$(( $$(date +%s) - t0 )) s"
 
 # Real JupyterLab and Notebook 7 servers from Binder's environment, every notebook, driven in Chromium.
+# The two clients run side by side, one process each (JupyterLab; Notebook 7 and the rest); each
+# process's log is printed whole when both have finished.
+JLOG := _build/test-jupyter
 test-jupyter: setup binder-env
 	@echo "==> JupyterLab and Notebook 7 end to end: every notebook, every control, quizzes, Markdown (Chromium)"
-	@t0=$$(date +%s); NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) $(PY) -m pytest -m jupyter tests/test_jupyter_clients.py \
-	  -p no:cacheprovider; rc=$$?; echo "    test-jupyter took $$(( $$(date +%s) - t0 )) s"; exit $$rc
+	@mkdir -p $(JLOG); t0=$$(date +%s); lab=0; rest=0; \
+	  NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) $(PY) -m pytest -m jupyter tests/test_jupyter_clients.py \
+	    -p no:cacheprovider -k "jupyterlab" > $(JLOG)/jupyterlab.log 2>&1 & pid=$$!; \
+	  NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) $(PY) -m pytest -m jupyter tests/test_jupyter_clients.py \
+	    -p no:cacheprovider -k "not jupyterlab" > $(JLOG)/others.log 2>&1 || rest=$$?; \
+	  wait $$pid || lab=$$?; \
+	  echo "---- JupyterLab ($(JLOG)/jupyterlab.log)"; cat $(JLOG)/jupyterlab.log; \
+	  echo "---- Notebook 7 and the client-independent checks ($(JLOG)/others.log)"; cat $(JLOG)/others.log; \
+	  echo "    test-jupyter took $$(( $$(date +%s) - t0 )) s"; \
+	  test $$lab -eq 0 -a $$rest -eq 0 || { echo "ERROR: test-jupyter failed (JupyterLab exit $$lab, others exit $$rest)"; exit 1; }
 
 student: setup
 	@rm -rf _build/student

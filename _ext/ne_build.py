@@ -12,11 +12,20 @@ a repair whose target markup is present but no longer matches logs a warning, so
 5. Two accessibility repairs of the theme's HTML (:data:`HTML_FIXES`), applied to the built pages.
 6. ``{ne-validation-report}`` writes the validation page; its figure links come from the
    figures' own markers in the executed pages (:data:`ne_lib.contract.FIGURE_ATTRIBUTE`),
-   collected while each page is read and resolved when the report page is written.
+   collected while each page is read and resolved when the report page is written (again only when
+   a figure moved).
+7. A rebuild that writes nothing skips the finishing steps. Sphinx writes no page and copies no
+   static file when nothing is out of date; the steps run at ``build-finished`` (ours here and in
+   ``ne_pagespeed``: stylesheet, icon fonts, HTML repairs, MathJax copy) would make the same files
+   again. So a warning-free build that ran them leaves a stamp holding a digest of every file of the
+   site and of the extensions' own code (``_ext``); the next build skips them if the digest still
+   matches (``app.ne_finish_needed`` is False), and any change (a page written, a file touched, an
+   extension edited, a failed or warning build before) runs them all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -42,9 +51,44 @@ def _on_config_inited(app, config):
     config.nb_execution_cache_path = str(Path(app.outdir).parent / ".jupyter_cache" / "notebooks")
 
 
+FINISH_STAMP = ".ne-finished"
+
+
+def _site_digest(outdir: Path) -> str:
+    """Names, sizes and times of every file of the site, and the extensions' code."""
+    digest = hashlib.sha256()
+    for path in sorted(outdir.rglob("*")):
+        if path.is_file() and path.name != FINISH_STAMP:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(outdir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for path in sorted(Path(__file__).parent.glob("*.*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _finish_is_needed(app, exception):
+    """First at build-finished: do the finishing steps have anything to do? (see 7. above)"""
+    if exception is not None or app.builder.format != "html":
+        return
+    stamp = Path(app.outdir) / FINISH_STAMP
+    app.ne_finish_needed = not (stamp.is_file() and stamp.read_text() == _site_digest(Path(app.outdir)))
+    if app.ne_finish_needed:
+        stamp.unlink(missing_ok=True)
+    else:
+        logger.info("ne_build: no file of the site changed since the last complete build: finishing steps skipped")
+
+
+def _finish_done(app, exception):
+    """Last at build-finished: stamp a complete, warning-free finish."""
+    if (exception is None and app.builder.format == "html" and getattr(app, "ne_finish_needed", True)
+            and getattr(app, "_warncount", 1) == 0):
+        (Path(app.outdir) / FINISH_STAMP).write_text(_site_digest(Path(app.outdir)))
+
+
 def _copy_mathjax(app, exception):
     """Serve MathJax from the site itself (``mathjax_path`` is relative to _static)."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not getattr(app, "ne_finish_needed", True):
         return
     source = Path(app.confdir) / "node_modules" / "mathjax" / "es5"
     if not source.is_dir():
@@ -138,7 +182,7 @@ def check_site(outdir: Path) -> list[str]:
 
 def _fix_html(app, exception):
     """Small accessibility repairs to the theme's markup, applied and checked on every built page."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or not getattr(app, "ne_finish_needed", True):
         return
     for problem in check_site(Path(app.outdir)):
         logger.warning(problem, type="ne_build", subtype="html_fix")
@@ -188,7 +232,11 @@ def _merge_figures(app, env, docnames, other):
 
 
 def _report_pages_are_updated(app, env):
-    """Report pages are rewritten on every build, so their figure links follow moved figures."""
+    """Report pages are written again when a figure they link to moved to another page or anchor."""
+    figures = repr(sorted((doc, sorted(found.items())) for doc, found in getattr(env, "ne_figures", {}).items()))
+    if figures == getattr(env, "ne_figures_linked", None):
+        return []
+    env.ne_figures_linked = figures
     return sorted(getattr(env, "ne_report_docs", set()))
 
 
@@ -289,7 +337,9 @@ def _hide_solution_markers(app, docname, source):
 
 def setup(app):
     app.connect("source-read", _hide_solution_markers)
+    app.connect("build-finished", _finish_is_needed, priority=1)
     app.connect("build-finished", _fix_html)
+    app.connect("build-finished", _finish_done, priority=990)
     app.add_directive("ne-validation-report", ValidationReport)
     app.add_role("ne-figure", _figure_role)
     app.add_node(figure_link)

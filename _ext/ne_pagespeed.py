@@ -166,8 +166,8 @@ def _rebase_urls(css: str, from_dir: str, to_dir: str) -> str:
 
 
 def _write_site_css(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or not getattr(app, "ne_finish_needed", True):
+        return  # (ne_build: nothing of the site changed since the last complete build)
     import posixpath
 
     outdir = Path(app.outdir)
@@ -237,8 +237,8 @@ def _subset_icon_font(source: Path, target: Path, code_points: set[str]) -> None
 
 
 def _write_icon_css(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or not getattr(app, "ne_finish_needed", True):
+        return  # (ne_build: nothing of the site changed since the last complete build)
     outdir = Path(app.outdir)
     source = outdir / "_static" / "scripts" / "fontawesome.js"
     if not source.is_file():
@@ -280,8 +280,8 @@ def _write_icon_css(app, exception):
 
 
 def _search_index_only_on_search_page(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or not getattr(app, "ne_finish_needed", True):
+        return  # (ne_build: nothing of the site changed since the last complete build)
     loaded = sorted(str(p.relative_to(app.outdir)) for p in Path(app.outdir).rglob("*.html")
                     if p.name != "search.html" and "searchindex.js" in p.read_text(encoding="utf-8"))
     if loaded:

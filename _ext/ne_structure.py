@@ -10,10 +10,17 @@
 
 A chapter index page that lists no pages, or whose title has no chapter number to rewrite, is a
 warning (so ``-W`` fails when jupyter-book or the theme changes how they are made).
+
+Rebuilds: Sphinx's numbering collector compares the numbers it assigns with the ones the last build
+kept, and asks for every page whose numbers differ to be written again. The kept numbers are the
+rewritten ones, so it would find every chapter page changed on every build, and a rebuild with
+nothing changed would write them all. So the collector's own numbers are kept aside and put back
+before it runs, and the rewrite reports only the pages whose final numbers changed.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 
 from docutils import nodes
@@ -38,7 +45,24 @@ def _strip_hand_numbers(app, doctree):
             title.children[0].parent.replace(title.children[0], nodes.Text(_HAND_NUMBER.sub("", text, count=1)))
 
 
+def _restore_collector_numbers(app, env):
+    """Before the collector (priority 500): the numbers it assigned last time, not the rewritten ones."""
+    kept = getattr(env, "ne_collector_secnumbers", None)
+    if kept is not None:
+        env.toc_secnumbers = copy.deepcopy(kept)
+    return []
+
+
 def _renumber_chapters(app, env):
+    """Rewrite the numbers (see below) and return the pages whose final numbers changed."""
+    env.ne_collector_secnumbers = copy.deepcopy(env.toc_secnumbers)
+    touched = _rewrite_chapter_numbers(env)
+    before = getattr(env, "ne_final_secnumbers", {})
+    env.ne_final_secnumbers = copy.deepcopy(env.toc_secnumbers)
+    return [doc for doc in touched if env.toc_secnumbers.get(doc) != before.get(doc)]
+
+
+def _rewrite_chapter_numbers(env):
     """After the section numbers are assigned: a chapter index's own sections lose theirs and its pages
     are numbered from 1 ("4.1", "4.1.1"), wherever the index's headings had taken numbers first.
 
@@ -98,6 +122,8 @@ def _chapter_in_title(app, pagename, templatename, context, doctree):
     """``<h1>4. Name`` on a chapter index page -> ``<h1>Chapter 4 / Name`` (the number on its own line)."""
     if not _CHAPTER_INDEX.match(pagename) or not context.get("body"):
         return
+    if not app.env.toc_secnumbers.get(pagename, {}).get(""):
+        return   # an unnumbered build (``make chapter`` builds one chapter on its own): no number to move
     body, n = _CHAPTER_TITLE.subn(r'<h1><span class="section-number ne-chapter-number">Chapter \1</span> ',
                                   context["body"], count=1)
     if n != 1:
@@ -110,5 +136,6 @@ def _chapter_in_title(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("html-page-context", _chapter_in_title)
     app.connect("doctree-read", _strip_hand_numbers, priority=400)      # before the TOC collector (500)
+    app.connect("env-get-updated", _restore_collector_numbers, priority=400)  # before the collector (500)
     app.connect("env-get-updated", _renumber_chapters, priority=900)    # after the numbers are assigned
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

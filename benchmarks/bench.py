@@ -13,6 +13,7 @@ slider positions per figure, one notebook, weights of an existing _build/html; n
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -100,18 +101,32 @@ def bench_nbval() -> None:
     print(f"nbval over all chapters (-n 2 --dist loadfile): {elapsed:.1f} s, {status} [{verdict(elapsed <= 60)}]")
 
 
-def _build(out: Path, config: Path | None = None, source: Path = ROOT) -> float:
+def _build(out: Path, config: Path | None = None, source: Path = ROOT, label: str = "") -> float:
     cmd = [JB, "build", str(source), "--path-output", str(out)]
     if config:
         cmd += ["--config", str(config)]
     # the kernels import the ne_lib of the copy being built (not the editable install's), so an edit
     # made by the bench reaches the code that runs, as it does for an author
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")]))}
+    profile = out.parent / f"profile-{out.name}-{len(list(out.parent.glob('profile-*')))}.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")])),
+           "NE_BUILD_PROFILE": str(profile)}   # _ext/ne_profile.py: where the time goes
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
-    return time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0
+    if label and profile.exists():
+        print_profile(label, json.loads(profile.read_text()))
+    return elapsed
+
+
+def print_profile(label: str, p: dict) -> None:
+    """One line per build: its phases (see _ext/ne_profile.py), the slowest pages read, pages written."""
+    slow = sorted(p["read_by_page"].items(), key=lambda kv: -kv[1])[:3]
+    print(f"  profile of the {label}: start {p['start_s']:.1f} s, read {p['read_s']:.1f} s "
+          f"({len(p['read_by_page'])} pages; slowest " + ", ".join(f"{d.split('/')[-1]} {t:.1f} s" for d, t in slow)
+          + f"), between {p['between_s']:.1f} s, write {p['write_s']:.1f} s ({len(p['written'])} pages), "
+          f"finish {p['finish_s']:.1f} s; total {p['total_s']:.1f} s")
 
 
 def _copy_of_the_course(dest: Path) -> Path:
@@ -138,16 +153,16 @@ def bench_build() -> Path:
 
     frame_log = tmp / "on" / "_build" / "ne_frames" / "log.txt"   # the frame cache's (ne_lib.interactive_frames)
 
-    def build_on() -> tuple[float, dict]:
+    def build_on(label: str) -> tuple[float, dict]:
         frame_log.unlink(missing_ok=True)
-        return _build(tmp / "on", source=src), read_log(frame_log.parent)
+        return _build(tmp / "on", source=src, label=label), read_log(frame_log.parent)
 
-    t_off = _build(tmp / "off", no_exec_config, src)
-    t_clean, f_clean = build_on()
-    t_cached, f_cached = build_on()
+    t_off = _build(tmp / "off", no_exec_config, src, label="build without execution")
+    t_clean, f_clean = build_on("clean build")
+    t_cached, f_cached = build_on("rebuild with nothing changed")
     with open(src / EDITED_MODULE, "a", encoding="utf-8") as f:
         f.write("\n# an edit made by make bench\n")
-    t_edit, f_edit = build_on()
+    t_edit, f_edit = build_on(f"rebuild after editing {EDITED_MODULE}")
     print(f"build without execution: {t_off:.1f} s")
     for label, t, goal, counts in (("clean build with execution", t_clean, 3.0, f_clean),
                                    (f"rebuild after editing {EDITED_MODULE}", t_edit, 1.5, f_edit),

@@ -79,7 +79,8 @@ MODELS = MappingProxyType({m.module: m for m in (
 )})
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("synthesis", 1, "Synthesis and metabolism", ("making_ne", "breaking_down_ne"),
+    Chapter("synthesis", 1, "Synthesis and metabolism",
+            ("making_ne", "missing_steps", "breaking_down_ne", "metabolites_and_the_brain"),
             ("synthesis", "synthesis_dynamics", "metabolism")),
     Chapter("locus_coeruleus", 2, "The locus coeruleus",
             ("lc_anatomy_and_firing", "lc_firing", "lc_gain_and_performance", "lc_inverted_u_evidence"),

@@ -131,6 +131,7 @@ def externalise(body: str, write: Callable[[str, bytes], str], *, first_eager: b
     is stored as is and as a 1x copy (half size); names are content hashes (a frame shared by two
     figures is stored once). Returns the new body and the number of flipbooks changed."""
     count = 0
+    one_x = _one_x_copies(body)
 
     def one(match: re.Match) -> str:
         nonlocal count
@@ -141,7 +142,7 @@ def externalise(body: str, write: Callable[[str, bytes], str], *, first_eager: b
         data = json.loads(data_match.group(1))
         if not any(str(u).startswith("data:") for urls in data["frames"].values() for u in urls):
             return block
-        urls = {layout: [_store(u, write) for u in frames] for layout, frames in data["frames"].items()}
+        urls = {layout: [_store(u, write, one_x) for u in frames] for layout, frames in data["frames"].items()}
         data["frames"] = urls
         start = data["start"]
         wide, phone = urls["wide"][start], urls["phone"][start]
@@ -159,10 +160,34 @@ def externalise(body: str, write: Callable[[str, bytes], str], *, first_eager: b
     return _FIGURE.sub(one, body), count
 
 
-def _store(data_url: str, write: Callable[[str, bytes], str]) -> list[str]:
+def _store(data_url: str, write: Callable[[str, bytes], str], one_x: dict[str, bytes]) -> list[str]:
     raw = base64.b64decode(data_url.split(",", 1)[1])
     digest = hashlib.sha256(raw).hexdigest()[:20]
-    return [write(f"{digest}.webp", _one_x(raw)), write(f"{digest}@2x.webp", raw)]
+    return [write(f"{digest}.webp", one_x.get(digest) or _one_x(raw)), write(f"{digest}@2x.webp", raw)]
+
+
+def _one_x_copies(body: str) -> dict[str, bytes]:
+    """The 1x copy of every embedded frame of a page, by the frame's digest, made in a process pool of
+    :func:`ne_lib.interactive_frames` size (a page's frames take seconds to resize one after another)."""
+    raws: dict[str, bytes] = {}
+    for match in _DATA.finditer(body):
+        for frames in json.loads(match.group(1))["frames"].values():
+            for url in frames:
+                if str(url).startswith("data:"):
+                    raw = base64.b64decode(str(url).split(",", 1)[1])
+                    raws.setdefault(hashlib.sha256(raw).hexdigest()[:20], raw)
+    if not raws:
+        return {}
+    from .interactive_frames import _workers
+
+    workers = _workers(None, len(raws))
+    if workers == 1:
+        return {digest: _one_x(raw) for digest, raw in raws.items()}
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        copies = pool.map(_one_x, list(raws.values()), chunksize=max(1, min(8, len(raws) // (2 * workers))))
+    return dict(zip(raws, copies))
 
 
 def _one_x(raw: bytes) -> bytes:

@@ -17,7 +17,17 @@ JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 def built_book(tmp_path_factory):
     """Build the book with ``-W -n --keep-going`` into a temporary folder; return (html dir, log).
 
-    Authors may set NE_REUSE_BUILD=<folder given to --path-output> to test an existing build."""
+    ``make test-book`` builds the book once, the same way, into a folder it has just emptied, and passes
+    it in NE_BOOK_OUTPUT, so its test processes share one build (a ``build.ok`` file marks a finished
+    -W build). Authors may set NE_REUSE_BUILD=<folder given to --path-output> to test an existing build
+    (not in CI, where a stale build could pass)."""
+    made = os.environ.get("NE_BOOK_OUTPUT")
+    if made:
+        out = Path(made)
+        if not (out / "build.ok").exists():
+            pytest.fail(f"NE_BOOK_OUTPUT={made} holds no finished build (make test-book writes build.ok after "
+                        "a warning-free build)", pytrace=False)
+        return out / "_build" / "html", (out / "build.log").read_text()
     reuse = os.environ.get("NE_REUSE_BUILD")
     if reuse and not os.environ.get("CI"):
         out = Path(reuse)

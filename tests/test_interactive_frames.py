@@ -267,3 +267,40 @@ def test_the_1x_copies_are_kept_and_equal_a_fresh_resize(mini, tmp_path, monkeyp
 
         patch.setattr(Image.Image, "resize", lambda *a, **k: (_ for _ in ()).throw(AssertionError("resized")))
         assert externalised() == fresh                        # from the cache: the same bytes, no resize
+
+
+def test_the_1x_copies_made_in_a_pool_equal_the_serial_ones(mini, monkeypatch):
+    """In the book build a page's 1x copies are resized in a process pool: the same files as one by one."""
+    from ne_lib import interactive_static
+
+    _, load, _ = mini
+    page = load().to_html()
+
+    def externalised():
+        written = {}
+        body, _ = interactive_static.externalise(page, lambda name, data: written.setdefault(name, data) and name)
+        return body, written
+
+    monkeypatch.delenv(contract.FRAME_CACHE_ENV, raising=False)
+    serial = externalised()
+    monkeypatch.setenv(contract.BUILD_ENV, "1")
+    monkeypatch.setenv("NE_FRAME_WORKERS", "2")
+    pooled = []
+    real_pool = __import__("multiprocessing").get_context("fork").Pool
+
+    class CountingPool:
+        def __init__(self, n):
+            pooled.append(n)
+            self.pool = real_pool(n)
+
+        def __enter__(self):
+            return self.pool.__enter__()
+
+        def __exit__(self, *exc):
+            return self.pool.__exit__(*exc)
+
+    class Context:
+        Pool = CountingPool
+
+    monkeypatch.setattr("multiprocessing.get_context", lambda method: Context())
+    assert externalised() == serial and pooled == [2]

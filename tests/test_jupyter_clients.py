@@ -469,11 +469,14 @@ def _wait_notebook_ready(page, server: Server, nb: str) -> None:
         arg=n_cells, timeout=90000, polling=250)
 
 
-# Live figures (a widget box with a control and a drawn image, not nested in another) and quiz questions shown
-JS_SHOWN = """() => ({figures: Array.from(document.querySelectorAll('.jp-OutputArea-output .widget-vbox'))
-    .filter(b => b.querySelector('.widget-slider, .widget-dropdown') && !b.parentElement.closest('.widget-vbox'))
-    .filter(b => { const i = b.querySelector('img'); return i && i.complete && i.naturalWidth > 0; }).length,
-  quiz: document.querySelectorAll('.Quiz').length})"""
+# The live figures: widget boxes with a control and an image, not nested in another widget box
+JS_FIGURE_BOXES = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output .widget-vbox'))
+    .filter(b => b.querySelector('.widget-slider, .widget-dropdown') && b.querySelector('img')
+                 && !b.parentElement.closest('.widget-vbox'))"""
+# Live figures with their first image drawn, and quiz questions, shown
+JS_SHOWN = f"""() => ({{figures: ({JS_FIGURE_BOXES})()
+    .filter(b => {{ const i = b.querySelector('img'); return i.complete && i.naturalWidth > 0; }}).length,
+  quiz: document.querySelectorAll('.Quiz').length}})"""
 
 
 def _run_all(page, figures: int, quiz: bool) -> float:
@@ -775,9 +778,9 @@ def test_notebook_runs_figures_and_quiz_work_in_client(client, nb, servers, brow
         stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         bad = [t for t in stderr.all_inner_texts() if "Traceback" in t or re.search(r"\w+(Error|Exception)\b", t)]
         f.check(not bad, f"a cell failed: {bad[0].strip()[:400] if bad else ''}")
-        boxes = [b for b in page.query_selector_all(".jp-OutputArea-output .widget-vbox")
-                 if b.query_selector(".widget-slider, .widget-dropdown") and b.query_selector("img")
-                 and not b.evaluate("(b) => !!b.parentElement.closest('.widget-vbox')")]
+        found = page.evaluate_handle(JS_FIGURE_BOXES)  # one round trip, not three per widget box
+        boxes = [h.as_element() for k, h in sorted(found.get_properties().items(), key=lambda kv: int(kv[0]))
+                 if k.isdigit()]
         fallbacks = page.query_selector_all(".jp-OutputArea-output figure.ne-flipbook")
         f.check(len(boxes) == expected, f"{len(boxes)} live ipywidgets figure(s) rendered, the notebook shows {expected}")
         f.check(not fallbacks, f"{len(fallbacks)} still-frame fallback(s) shown instead of the live widget")

@@ -37,6 +37,7 @@ README_COMMANDS = {
     "make plain": "test_make_plain",
     "make test-clients": "a step of make test",
     "make test-jupyter": "a step of make test (tests/test_jupyter_clients.py)",
+    "make test-book": "a step of make test; test_make_book_runs_the_build_that_test_book_checks reads it (make -n)",
     "python -m ne_lib.jupyter_settings": "tests/test_jupyter_clients.py (editable install, then the command)",
     ".ci/run": "the CI itself (and tests/test_workflows.py reads it)",
     ".venv/bin/pre-commit": "make test-hygiene runs `pre-commit run --all-files`",
@@ -208,6 +209,14 @@ def test_make_book_runs_the_build_that_test_book_checks():
         assert f" {flag}" in build[0], (flag, build[0])
     assert Path(JUPYTER_BOOK).name in build[0]
     assert "cp -r _build/staging/_build/html _build/html" in dry
+    # and `make test-book` tests a build made the same way, into a folder it empties first
+    dry = subprocess.run([MAKE, "--no-print-directory", "-n", "test-book"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    tested = [line for line in dry.splitlines() if "jupyter-book build" in line]
+    assert len(tested) == 1, dry
+    for flag in ("-W", "-n", "--keep-going", "--path-output _build/test-book"):
+        assert f" {flag}" in tested[0], (flag, tested[0])
+    assert "rm -rf _build/test-book" in dry and "NE_BOOK_OUTPUT=" in dry
 
 
 def test_coursework_links(student_copies):

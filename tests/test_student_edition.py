@@ -17,7 +17,7 @@ import pytest
 from ne_lib.coursework.edition import stage_student_edition
 from ne_lib.coursework.solutions import text_solution_labels
 
-pytestmark = pytest.mark.book
+pytestmark = [pytest.mark.book, pytest.mark.xdist_group("student-edition")]  # one build per run
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")

@@ -88,3 +88,51 @@ def test_urinary_mhpg_variants():
         assert check.urinary_mhpg_fold(metabolism.urinary_mhpg_fold(fold, brain_share=0.2), turnover_fold=fold).passed
     website = check.urinary_mhpg_fold(metabolism.urinary_mhpg_fold(2.0, brain_share=0.2), turnover_fold=3.0)
     assert not website.passed and "website" in website.message
+
+
+def test_th_halving_check():
+    from ne_lib import synthesis
+
+    normal = synthesis.steady_state().th_flux_uM_per_h
+    fall = 100 * (1 - synthesis.steady_state(th_activity=0.5).th_flux_uM_per_h / normal)
+    assert 0 < fall < 50                  # the feedback eases as less product is made
+    assert check.th_halving_fall_percent(fall).passed
+    assert "remains" in check.th_halving_fall_percent(100 - fall).message
+    assert "50%" in check.th_halving_fall_percent(50.0).message
+    assert "multiply by 100" in check.th_halving_fall_percent(fall / 100).message
+    assert not check.th_halving_fall_percent(None).answered
+
+
+def test_half_dbh_check():
+    from ne_lib import synthesis
+
+    pct = 100 * synthesis.steady_state(dbh_activity=0.5).ne_uM / synthesis.steady_state().ne_uM
+    assert 50 < pct < 100                 # DBH is not the slow step
+    assert check.half_dbh_ne_percent(pct).passed
+    assert "loss" in check.half_dbh_ne_percent(100 - pct).message
+    assert not check.half_dbh_ne_percent(50.0).passed
+    assert not check.half_dbh_ne_percent(None).answered
+
+
+def test_comt_block_check():
+    from ne_lib import metabolism
+
+    # with COMT gone every DHPG formed leaves unchanged, and MAO-A's DHPG formation is untouched
+    normal, blocked = metabolism.route_metabolites(), metabolism.route_metabolites(comt_inhibition=1.0)
+    assert abs(blocked.dhpg_unchanged - blocked.dhpg_formed) < 1e-12
+    assert abs(blocked.dhpg_formed - normal.dhpg_formed) < 1e-12
+    fold = normal.dhpg_formed / normal.dhpg_unchanged
+    assert check.comt_block_dhpg_fold(fold).passed
+    assert "formed" in check.comt_block_dhpg_fold(1.0).message
+    assert "on top" in check.comt_block_dhpg_fold(1 / fold).message
+    assert not check.comt_block_dhpg_fold(None).answered
+
+
+def test_detectable_turnover_check():
+    # by hand: 1.5 = 0.8 + 0.2 f, so f = 3.5
+    assert check.turnover_for_detectable_urine(3.5).passed
+    assert "urinary fold itself" in check.turnover_for_detectable_urine(1.5).message
+    assert "1 + that rise" in check.turnover_for_detectable_urine(2.5).message
+    assert "brain share" in check.turnover_for_detectable_urine(7.5).message
+    assert not check.turnover_for_detectable_urine(None).answered
+    assert not check.turnover_for_detectable_urine(1e6).passed

@@ -10,7 +10,8 @@ from ne_lib import metabolism, synthesis
 from ne_lib.check import Feedback, check_number
 from ne_lib.check.registry import exercise, written
 
-__all__ = ["dbh_deficiency_fold", "tyrosine_loading_percent", "urinary_mhpg_fold"]
+__all__ = ["dbh_deficiency_fold", "tyrosine_loading_percent", "urinary_mhpg_fold", "mao_block_dhpg_fraction",
+           "th_halving_fall_percent", "half_dbh_ne_percent", "comt_block_dhpg_fold", "turnover_for_detectable_urine"]
 
 
 @exercise("syn-ex-dbh", answers=("fold",), points=1)
@@ -87,4 +88,82 @@ def mao_block_dhpg_fraction(fraction) -> Feedback:
     }
     return check_number("syn-ex-dhpg", fraction, expected, name="DHPG formation (fraction of normal)", units="",
                         hint="Compare the DHPG formed inside the neuron with and without the MAO block.",
+                        mistakes=mistakes)
+
+
+@exercise("syn-ex-th", answers=("fall_percent",), points=1)
+def th_halving_fall_percent(percent) -> Feedback:
+    """Exercise syn-ex-th: % fall in TH flux when TH activity is halved (feedback on)."""
+    normal = synthesis.steady_state().th_flux_uM_per_h
+    half = synthesis.steady_state(th_activity=0.5).th_flux_uM_per_h
+    expected = 100.0 * (1.0 - half / normal)
+    no_feedback = synthesis.steady_state(th_activity=0.5, feedback_strength=0.0).th_flux_uM_per_h
+    mistakes = {
+        "This is the flux that remains (per cent of normal), not the fall: subtract it from 100.": 100.0 * half / normal,
+        "A 50% fall would mean nothing else changes; read the flux from the model, where the feedback on TH "
+        "weakens as less product is made.": 50.0,
+        "This is the fall with the feedback switched off; the question keeps the feedback.":
+            100.0 * (1.0 - no_feedback / synthesis.steady_state(feedback_strength=0.0).th_flux_uM_per_h),
+        "This is a fraction, not a per cent: multiply by 100.": 1.0 - half / normal,
+    }
+    return check_number("syn-ex-th", percent, expected, name="fall in TH flux", units="%", rel_tol=0.03,
+                        hint="A per cent fall is 100 x (1 - new / old), both fluxes read from the model's steady states.",
+                        mistakes=mistakes)
+
+
+@exercise("syn-ex-halfdbh", answers=("ne_percent",), points=1)
+def half_dbh_ne_percent(percent) -> Feedback:
+    """Exercise syn-ex-halfdbh: tissue NE with half the DBH activity, per cent of normal."""
+    normal = synthesis.steady_state()
+    half = synthesis.steady_state(dbh_activity=0.5)
+    expected = 100.0 * half.ne_uM / normal.ne_uM
+    mistakes = {
+        "This is the loss, not what remains: the question asks for the NE left, as per cent of normal.":
+            100.0 - expected,
+        "Half the enzyme does not halve the product in this model; read NE from the two steady states.": 50.0,
+        "This is the dopamine change, not NE.": 100.0 * half.dopamine_uM / normal.dopamine_uM,
+        "This is a fraction, not a per cent: multiply by 100.": expected / 100.0,
+    }
+    return check_number("syn-ex-halfdbh", percent, expected, name="NE with half the DBH", units="% of normal",
+                        rel_tol=0.01, hint="Compare tissue NE (cytosol and vesicles) at half DBH activity with normal.",
+                        mistakes=mistakes)
+
+
+@exercise("syn-ex-comt", answers=("dhpg_fold",), points=1)
+def comt_block_dhpg_fold(fold) -> Feedback:
+    """Exercise syn-ex-comt: DHPG leaving unchanged with COMT fully blocked, over normal."""
+    normal = metabolism.route_metabolites()
+    blocked = metabolism.route_metabolites(comt_inhibition=1.0)
+    expected = blocked.dhpg_unchanged / normal.dhpg_unchanged
+    mistakes = {
+        "This compares DHPG *formed*, which COMT does not touch; the question asks about DHPG left unchanged.":
+            blocked.dhpg_formed / normal.dhpg_formed,
+        "This is normal divided by blocked: put the COMT-blocked value on top.": 1.0 / expected,
+        "This is the MHPG made, which a full COMT block stops.": blocked.mhpg_formed / normal.mhpg_formed,
+    }
+    return check_number("syn-ex-comt", fold, expected, name="fold change of unchanged DHPG", units="fold",
+                        hint="Without COMT, DHPG has one way left to go; compare how much of it is left unchanged.",
+                        mistakes=mistakes)
+
+
+def _turnover_for_urine_fold(urine_fold: float, brain_share: float = 0.2) -> float:
+    """Brain turnover fold that makes urinary MHPG change ``urine_fold`` times (solves the model's mixing rule)."""
+    from scipy.optimize import brentq
+
+    return float(brentq(lambda f: metabolism.urinary_mhpg_fold(f, brain_share=brain_share) - urine_fold, 1.0, 100.0))
+
+
+@exercise("syn-ex-detect", answers=("turnover_needed",), points=1)
+def turnover_for_detectable_urine(turnover_needed) -> Feedback:
+    """Exercise syn-ex-detect: brain turnover fold needed for a 1.5-fold change in urinary MHPG (brain share 20%)."""
+    expected = _turnover_for_urine_fold(1.5)
+    mistakes = {
+        "This is the urinary fold itself; the question asks how much the brain's turnover must change.": 1.5,
+        "This divides the urinary fold by the brain share; only the rise (0.5) is carried by the brain.": 1.5 / 0.2,
+        "This is the rise the brain must add (0.5 / 0.2), not the fold: the fold is 1 + that rise.": 0.5 / 0.2,
+        "This uses the body's share (80%) instead of the brain's (20%).": _turnover_for_urine_fold(1.5, 0.8),
+    }
+    return check_number("syn-ex-detect", turnover_needed, expected, name="brain turnover fold", units="fold",
+                        rel_tol=0.01, hint="Write the urinary fold as the body's unchanged share plus the brain's "
+                                           "share times its fold, and solve for the brain's fold.",
                         mistakes=mistakes)
