@@ -23,7 +23,8 @@ def chapter_toc(chapter: str) -> str:
     if entry.pages:
         toc.append("    sections:")
         toc += [f"      - file: {entry.folder}/{page}" for page in entry.pages]
-    toc += ["  - file: glossary", "  - file: bibliography", "  - file: validation"]  # chapters link to it
+    toc += ["  - file: glossary", "  - file: bibliography", "  - file: validation",  # chapters link to it
+            "    sections:", "      - file: validation/calibration", "      - file: validation/held_out"]
     return "\n".join(toc) + "\n"
 
 
