@@ -276,8 +276,19 @@ class ValidationReport(SphinxDirective):
     PARTS = (None, "calibration", "held-out", "assumptions")
 
     def run(self):
-        from ne_lib.cases import registry
+        from ne_deps import dependency_files
 
+        from ne_lib.cases import registry
+        from ne_lib.chapters import MODELS
+
+        # the page is read again when any ne_lib file the report can load changes, so its table is never an
+        # old run's: the import closure (_ext/ne_deps.py) of every case module and every science module, as
+        # the registry finds them by name at run time (pkgutil, ne_lib.chapters.MODELS)
+        case_modules = sorted(p.stem for p in Path(registry.__file__).parent.glob("*.py") if p.stem != "__init__")
+        code = "\n".join([f"import ne_lib.cases.{name}" for name in case_modules]
+                         + [f"import ne_lib.{name}" for name in sorted(MODELS)])
+        for path in dependency_files(code):
+            self.env.note_dependency(str(path))
         part = self.options.get("part")
         if part not in self.PARTS:
             raise self.error(f"ne-validation-report: unknown part {part!r} (one of {self.PARTS[1:]}, or none)")

@@ -71,11 +71,13 @@ def mini_book(tmp_path_factory):
     book = tmp_path_factory.mktemp("extension") / "book"
     book.mkdir()
     shutil.copytree(ROOT / "_ext", book / "_ext")
+    # the book's own copy of ne_lib: the extensions read its files for the pages' dependencies
+    shutil.copytree(ROOT / "ne_lib", book / "ne_lib", ignore=shutil.ignore_patterns("__pycache__"))
     (book / "node_modules").symlink_to(ROOT / "node_modules")
     shutil.copy(ROOT / "references.bib", book / "references.bib")
     figure = next(c.figure for c in all_cases() if c.figure)
     (book / "_config.yml").write_text(
-        "title: mini\nonly_build_toc_files: true\nexclude_patterns: [node_modules, _build]\n"
+        "title: mini\nonly_build_toc_files: true\nexclude_patterns: [node_modules, _build, ne_lib]\n"
         "execute:\n  execute_notebooks: 'off'\nbibtex_bibfiles: [references.bib]\n"
         "sphinx:\n  local_extensions:\n    ne_build: _ext\n")
     (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: part/index\n    sections:\n"
@@ -122,6 +124,15 @@ def test_mini_book_repairs_its_html_and_links_figures_from_their_markers(mini_bo
     (html / "part" / "index.html").touch()
     third = _build(book)
     assert third.returncode == 0 and "finishing steps skipped" not in third.stdout
+    # an edit to a science module the validation cases use re-reads the report page (never an old run's table)
+    report_mtime = (html / "validation.html").stat().st_mtime_ns
+    page_mtime = (html / "part" / "figure_page.html").stat().st_mtime_ns
+    module = book / "ne_lib" / "synapse.py"
+    module.write_text(module.read_text() + "\n# an edit\n")
+    fourth = _build(book)
+    assert fourth.returncode == 0, fourth.stdout[-3000:] + fourth.stderr[-3000:]
+    assert (html / "validation.html").stat().st_mtime_ns != report_mtime
+    assert (html / "part" / "figure_page.html").stat().st_mtime_ns == page_mtime   # its notebook is not run
 
 
 @pytest.mark.book
