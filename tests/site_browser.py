@@ -118,9 +118,19 @@ def open_page(context, url):
     return page, events
 
 
+#: wait (at most 5 s) for the page's finite animations, e.g. a dropdown fading in as it opens, so axe-core
+#: measures the colours a reader sees once it has opened, not a frame at 80% opacity
+_ANIMATIONS_DONE = """() => Promise.race([
+    Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 5000))])"""
+
+
 def axe(page) -> list[dict]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    page.evaluate(_ANIMATIONS_DONE)
     # preload: false: axe would fetch every stylesheet again to read the CSSOM and resolves the theme's
     # @import "../basic.css" against the page, not the stylesheet (a 404 that is axe's, not the site's)
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
