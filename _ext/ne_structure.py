@@ -133,7 +133,20 @@ def _chapter_in_title(app, pagename, templatename, context, doctree):
     context["body"] = body
 
 
+def _purge_before_reading(app, env, docnames):
+    """Forget every page about to be read before reading any of them.
+
+    Sphinx forgets a changed page just before it reads it again, so when a label (an exercise's, a
+    section's) moves from one page to another page that is read first, the new page meets the old
+    label and warns "duplicate label" (and ``-W`` fails) in a rebuild, never in a clean build."""
+    for docname in docnames:
+        if docname in env.all_docs:
+            app.events.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
+
+
 def setup(app):
+    app.connect("env-before-read-docs", _purge_before_reading)
     app.connect("html-page-context", _chapter_in_title)
     app.connect("doctree-read", _strip_hand_numbers, priority=400)      # before the TOC collector (500)
     app.connect("env-get-updated", _restore_collector_numbers, priority=400)  # before the collector (500)

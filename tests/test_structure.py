@@ -87,3 +87,19 @@ def test_a_rebuild_writes_only_the_pages_that_changed_and_keeps_their_numbers(tm
     phases = ("start_s", "read_s", "between_s", "write_s", "finish_s")
     assert all(profile[k] >= 0 for k in phases)
     assert sum(profile[k] for k in phases) <= profile["total_s"] + 0.05
+
+
+def test_a_label_moved_to_a_page_read_earlier_does_not_warn_in_a_rebuild(tmp_path):
+    """The split of a page moves its labels (exercises, sections) to new pages; a rebuild must take that."""
+    book = _mini_book(tmp_path)
+    (book / "chapters" / "ch" / "page.md").write_text("# The page\n\n(the-part)=\n## A part\n\nA.\n")
+    (book / "chapters" / "ch" / "index.md").write_text("# The chapter\n\nSee {ref}`the-part`.\n")
+    _build(book)
+    # the part moves to a new page, "a_page", which Sphinx reads before "page"
+    (book / "chapters" / "ch" / "a_page.md").write_text("# A page\n\n(the-part)=\n## A part\n\nA, moved.\n")
+    (book / "chapters" / "ch" / "page.md").write_text("# The page\n\nNothing else.\n")
+    toc = (book / "_toc.yml").read_text()
+    (book / "_toc.yml").write_text(toc.replace("          - file: chapters/ch/page\n",
+                                               "          - file: chapters/ch/a_page\n          - file: chapters/ch/page\n"))
+    html = _build(book)   # -W: a "duplicate label" warning fails it
+    assert "a_page.html#the-part" in (html / "chapters" / "ch" / "index.html").read_text()
