@@ -247,16 +247,21 @@ def test_the_build_keeps_the_cache_under_its_build_folder(tmp_path, monkeypatch)
     assert cache == tmp_path / "_build" / "ne_frames" and "_build" in cache.relative_to(tmp_path).parts
 
 
-def test_the_1x_copies_are_kept_and_equal_a_fresh_resize(mini, tmp_path, monkeypatch):
+def _externalised(page: str) -> tuple[str, dict]:
+    """The page with its frames moved out, and the files written (name -> bytes)."""
     from ne_lib import interactive_static
 
+    written: dict = {}
+    body, _ = interactive_static.externalise(page, lambda name, data: written.setdefault(name, data) and name)
+    return body, written
+
+
+def test_the_1x_copies_are_kept_and_equal_a_fresh_resize(mini, tmp_path, monkeypatch):
     _, load, _ = mini
     page = load().to_html()
 
     def externalised():
-        written = {}
-        body, _ = interactive_static.externalise(page, lambda name, data: written.setdefault(name, data) and name)
-        return body, written
+        return _externalised(page)
 
     fresh = externalised()
     monkeypatch.setenv(contract.FRAME_CACHE_ENV, str(tmp_path))
@@ -271,15 +276,11 @@ def test_the_1x_copies_are_kept_and_equal_a_fresh_resize(mini, tmp_path, monkeyp
 
 def test_the_1x_copies_made_in_a_pool_equal_the_serial_ones(mini, monkeypatch):
     """In the book build a page's 1x copies are resized in a process pool: the same files as one by one."""
-    from ne_lib import interactive_static
-
     _, load, _ = mini
     page = load().to_html()
 
     def externalised():
-        written = {}
-        body, _ = interactive_static.externalise(page, lambda name, data: written.setdefault(name, data) and name)
-        return body, written
+        return _externalised(page)
 
     monkeypatch.delenv(contract.FRAME_CACHE_ENV, raising=False)
     serial = externalised()
