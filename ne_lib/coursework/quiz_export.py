@@ -140,12 +140,14 @@ def _where(source: str, index: int | None, field: str) -> str:
     return f"{source}: question {index + 1}: {field}" if index is not None else f"{source}: {field}"
 
 
-def _text(value, where: str, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
+def _text(value, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{where} must be a non-empty string, got {value!r}")
     return value
+
+
+def _optional_text(value, where: str) -> str | None:
+    return None if value is None else _text(value, where)
 
 
 def _real(value, where: str) -> float:
@@ -188,12 +190,17 @@ def _choices(kind: str, text: str, answers: list, source: str, i: int) -> Questi
         if not isinstance(a.get("correct"), bool):
             raise ValueError(f"{where}.correct must be true or false, got {a.get('correct')!r}")
         choices.append(Choice(_text(a.get("answer"), f"{where}.answer"), a["correct"],
-                              _text(a.get("feedback"), f"{where}.feedback", optional=True)))
+                              _optional_text(a.get("feedback"), f"{where}.feedback")))
     if len(choices) < 2:
         raise ValueError(f"{_where(source, i, 'answers')} must offer at least 2 choices, got {len(choices)}")
-    if not any(c.correct for c in choices):
+    right = sum(c.correct for c in choices)
+    if not right:
         raise ValueError(f"{_where(source, i, 'answers')} must mark at least one choice correct: true")
-    return Question(kind, text, choices=tuple(choices))
+    question = Question(kind, text, choices=tuple(choices))
+    if question.multiple_answers:      # the right choices share 100 %, the wrong ones -100 %
+        for n in {right, len(choices) - right} - {0}:
+            _percent(100 / n, _where(source, i, "answers"))
+    return question
 
 
 def _numeric(q: dict, text: str, answers: list, source: str, i: int) -> Question:
@@ -205,7 +212,7 @@ def _numeric(q: dict, text: str, answers: list, source: str, i: int) -> Question
     numeric, default = [], None
     for j, a in enumerate(answers):
         where = _where(source, i, f"answers[{j}]")
-        feedback = _text(a.get("feedback"), f"{where}.feedback", optional=True)
+        feedback = _optional_text(a.get("feedback"), f"{where}.feedback")
         kind = a.get("type")
         if kind == "default":
             if default is not None:
@@ -262,15 +269,15 @@ def load_quiz(chapter: str, chapters_dir: str | Path | None = None) -> tuple[Que
 _GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 
 
-def gift_escape(text: str) -> str:
+def gift_escape(text: str, choice: bool = False) -> str:
     """``text`` safe inside GIFT: ``\\ ~ = # { } :`` escaped with a backslash, line breaks as ``\\n``.
 
-    A leading ``%`` (GIFT would read ``%50%`` as a mark) becomes the HTML entity ``&#37;``; a
-    leading ``[`` gets an explicit ``[html]`` so GIFT never takes it for a format marker."""
+    A leading ``[`` gets an explicit ``[html]`` so GIFT never takes it for a format marker; a
+    ``choice`` text's leading ``%`` (GIFT would read ``~%50%`` as a mark) becomes ``&#37;``."""
     text = text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    if choice and text.startswith("%"):
+        text = "&#37;" + text[1:]          # before escaping: its "#" is escaped too
     text = _GIFT_SPECIAL.sub(r"\\\1", text).replace("\n", "\\n")
-    if text.startswith("%"):
-        text = "&#37;" + text[1:]
     if text.startswith("["):
         text = "[html]" + text
     return text
@@ -280,8 +287,8 @@ def _percent(share: float, where: str) -> str:
     for p in MOODLE_PERCENTS:
         if abs(p - share) < 1e-4:
             return format(p, ".5f").rstrip("0").rstrip(".")
-    raise ValueError(f"{where}: a share of {share:.4g} % per answer is not one Moodle accepts "
-                     f"({', '.join(f'{p:g}' for p in MOODLE_PERCENTS)})")
+    raise ValueError(f"{where}: {100 / share:.0f} right (or wrong) choices would get {share:.4g} % each, a share "
+                     f"Moodle does not accept (it offers {', '.join(f'{p:g}' for p in MOODLE_PERCENTS)} %)")
 
 
 def _feedback(text: str | None) -> str:
@@ -312,7 +319,8 @@ def _gift_question(q: Question, name: str, where: str) -> list[str]:
         return lines + ["}"]
     lines = [head]
     if not q.multiple_answers:
-        lines += [f"\t{'=' if c.correct else '~'}{gift_escape(c.text)}{_feedback(c.feedback)}" for c in q.choices]
+        lines += [f"\t{'=' if c.correct else '~'}{gift_escape(c.text, True)}{_feedback(c.feedback)}"
+                  for c in q.choices]
         return lines + ["}"]
     right = sum(c.correct for c in q.choices)
     wrong = len(q.choices) - right
@@ -321,7 +329,7 @@ def _gift_question(q: Question, name: str, where: str) -> list[str]:
     lines.insert(0, f"// multiple answers: right choices ({right}) share 100 %, wrong choices ({wrong}) share -100 %")
     for c in q.choices:
         mark = f"~%{plus}%" if c.correct else f"~%-{minus}%"
-        lines.append(f"\t{mark}{gift_escape(c.text)}{_feedback(c.feedback)}")
+        lines.append(f"\t{mark}{gift_escape(c.text, True)}{_feedback(c.feedback)}")
     return lines + ["}"]
 
 
