@@ -8,6 +8,9 @@ in ``{...}`` (``=`` right, ``~`` wrong, ``~%50%`` weighted, ``#`` feedback; nume
 backslash before ``~ = # { } : \\`` (``\\n``: a line break). It is stricter than Moodle: any
 unescaped special character in a text is an error, so the writer's escaping is checked too.
 
+The Moodle XML files are parsed as XML (so they are well-formed) and checked against the structure
+of docs.moodle.org "Moodle XML format" (``read_moodle_xml``), into the same shape.
+
 Each exported question is then compared with the chapter's quiz.json itself (read here as JSON),
 question by question, and numeric questions by behaviour: for numbers a student might type, the
 verdict and feedback Moodle would give (first answer within tolerance) must be the ones jupyterquiz
@@ -21,12 +24,13 @@ import html
 import json
 import math
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from ne_lib import chapters
-from ne_lib.coursework import cli, quiz_export
+from ne_lib.coursework import cli, quiz_export, quiz_moodle_xml
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECIAL = "~=#{}:\\"
@@ -219,6 +223,72 @@ def jupyterquiz_verdict(q: dict, x: float) -> tuple[bool, str | None]:
     return False, default
 
 
+def _xml_text(el, what: str) -> str:
+    t = el.find("text")
+    if t is None:
+        raise GiftError(f"{what}: no <text>")
+    return (t.text or "").strip()
+
+
+def read_moodle_xml(source: str) -> list[dict]:
+    """The questions of a Moodle XML file in the reader's shape above, checked against the structure
+    of docs.moodle.org "Moodle XML format": <quiz>, <question type=...>, <name>, <questiontext
+    format=...>, <answer fraction=...> with <text> and <feedback>, <tolerance> for numerical answers."""
+    root = ET.fromstring(source)            # well-formed, or it raises
+    if root.tag != "quiz":
+        raise GiftError(f"the root element must be <quiz>, got <{root.tag}>")
+    questions, category = [], None
+    for el in root:
+        if el.tag is ET.Comment:
+            continue
+        kind = el.get("type")
+        if el.tag != "question" or kind not in {"category", "multichoice", "numerical"}:
+            raise GiftError(f"unexpected <{el.tag} type={kind!r}>")
+        if kind == "category":
+            category = _xml_text(el.find("category"), "category")
+            continue
+        name = _xml_text(el.find("name"), "name")
+        qt = el.find("questiontext")
+        q = {"name": name, "category": category, "format": qt.get("format"), "text": _xml_text(qt, name)}
+        for tag in ("defaultgrade", "penalty"):
+            float(el.find(tag).text)
+        answers = el.findall("answer")
+        if kind == "numerical":
+            q.update(kind="numeric", answers=[], default_feedback=None)
+            for a in answers:
+                text, tol = _xml_text(a, name), float(a.find("tolerance").text)
+                feedback = _xml_text(a.find("feedback"), name) or None
+                if text == "*":
+                    if a is not answers[-1] or float(a.get("fraction")) != 0:
+                        raise GiftError(f"{name!r}: '*' must be the last answer, at 0 %")
+                    q["default_feedback"] = feedback
+                    continue
+                value = _number(text, name)
+                if tol < 0:
+                    raise GiftError(f"{name!r}: negative tolerance")
+                q["answers"].append({"weight": float(a.get("fraction")), "low": value - tol, "high": value + tol,
+                                     "shown": f"{text}:{tol}", "feedback": feedback})
+        else:
+            single = el.find("single").text
+            if single not in ("true", "false") or el.find("shuffleanswers").text not in ("true", "false"):
+                raise GiftError(f"{name!r}: <single> and <shuffleanswers> are true or false")
+            weights = [float(a.get("fraction")) for a in answers]
+            if single == "true" and sorted(weights) != [0.0] * (len(weights) - 1) + [100.0]:
+                raise GiftError(f"{name!r}: a one-answer question has one answer at 100 % and the rest at 0 %")
+            q.update(kind="single" if single == "true" else "multiple", answers=[
+                {"sign": "=" if single == "true" and w == 100 else "~", "weight": w, "format": a.get("format"),
+                 "text": _xml_text(a, name), "feedback": _xml_text(a.find("feedback"), name) or None}
+                for a, w in zip(answers, weights)])
+        for a in answers:
+            if abs(float(a.get("fraction"))) not in MOODLE_PERCENTS:
+                raise GiftError(f"{name!r}: fraction {a.get('fraction')} is not in Moodle's grade menu")
+        questions.append(q)
+    return questions
+
+
+READERS = {"gift": read_gift, "moodle-xml": read_moodle_xml}
+
+
 # ----------------------------------------------------------------------------- helpers
 def quiz_json(key: str) -> list[dict]:
     return json.loads((ROOT / "chapters" / key / "quiz.json").read_text(encoding="utf-8"))
@@ -242,12 +312,15 @@ def probes(q: dict) -> list[float]:
 
 
 # ----------------------------------------------------------------------------- the real quizzes
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> dict[str, list[dict]]:
-    out = tmp_path_factory.mktemp("quizzes")
-    paths = quiz_export.export_quizzes(out, "gift")
-    assert [p.name for p in paths] == [f"{k}.gift.txt" for k in chapters.CHAPTER_KEYS]
-    return {k: read_gift(p.read_text(encoding="utf-8")) for k, p in zip(chapters.CHAPTER_KEYS, paths)}
+@pytest.fixture(scope="module", params=sorted(READERS))
+def exported(request, tmp_path_factory) -> dict[str, list[dict]]:
+    """Every chapter's quiz, exported in one format and read back by that format's reader."""
+    fmt = request.param
+    out = tmp_path_factory.mktemp(fmt)
+    paths = quiz_export.export_quizzes(out, fmt)
+    suffix = quiz_export.FORMATS[fmt]
+    assert [p.name for p in paths] == [f"{k}{suffix}" for k in chapters.CHAPTER_KEYS]
+    return {k: READERS[fmt](p.read_text(encoding="utf-8")) for k, p in zip(chapters.CHAPTER_KEYS, paths)}
 
 
 @pytest.mark.parametrize("key", chapters.CHAPTER_KEYS)
@@ -304,9 +377,10 @@ def test_numeric_tolerance_matches_significant_figures(exported):
 
 
 # ----------------------------------------------------------------------------- escaping
-def test_special_characters_survive(tmp_path):
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_special_characters_survive(fmt):
     texts = ["Is a = b: {yes} ~ or # no? \\ done", "line one\nline two", "%50% of cells <b>bold</b> & more",
-             "[html] starts with a bracket", "ratio 1:2 = 0.5 µM"]
+             "[html] starts with a bracket", "ratio 1:2 = 0.5 µM ]]> </text>"]
     quiz = [{"question": texts[0], "type": "multiple_choice", "answers": [
                 {"answer": texts[1], "correct": True, "feedback": texts[4]},
                 {"answer": texts[2], "correct": False, "feedback": texts[3]},
@@ -315,13 +389,16 @@ def test_special_characters_survive(tmp_path):
                 {"type": "value", "value": 0.5, "correct": True, "feedback": texts[0]},
                 {"type": "range", "range": [-2, 0], "correct": False, "feedback": texts[2]},
                 {"type": "default", "feedback": texts[1]}]}]
-    gift = quiz_export.to_gift("synthesis", quiz_export.parse_quiz(quiz))
-    got = read_gift(gift)      # strict: raises on any unescaped special character
+    questions = quiz_export.parse_quiz(quiz)
+    if fmt == "gift":
+        written = quiz_export.to_gift("synthesis", questions)
+    else:
+        written = quiz_moodle_xml.to_moodle_xml("synthesis", questions)
+    got = READERS[fmt](written)      # the GIFT reader is strict: it raises on any unescaped special character
     assert len(got) == 2
     assert got[0]["text"] == texts[0]
-    assert [a["text"] for a in got[0]["answers"]] == ["line one\nline two", "&#37;50% of cells <b>bold</b> & more",
-                                                      "[html] starts with a bracket"]
-    assert html.unescape(got[0]["answers"][1]["text"]) == html.unescape(texts[2])
+    # the same HTML (GIFT writes a leading "%" of a choice as the entity &#37;, which shows as "%")
+    assert [html.unescape(a["text"]) for a in got[0]["answers"]] == [html.unescape(t) for t in texts[1:4]]
     assert [a["feedback"] for a in got[0]["answers"]] == [texts[4], texts[3], None]
     assert got[1]["text"] == texts[4] and got[1]["default_feedback"] == texts[1]
     for x in [-3, -2.0001, -1.99, -0.001, 0.4994, 0.4996, 0.5, 0.5004, 0.5006, 1]:
@@ -379,21 +456,22 @@ def test_a_bad_quiz_stops_the_whole_export(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, needle", [
     (["--chapter", "hippocampus"], "--chapter must be one of ['synthesis', 'locus_coeruleus', 'receptors', 'disorders']"),
-    (["--format", "xlsx"], "--format must be one of ['gift'"),
+    (["--format", "xlsx"], "--format must be one of ['gift', 'moodle-xml']"),
 ])
 def test_cli_bad_options(tmp_path, capsys, argv, needle):
     assert cli.main(["quiz", "--out", str(tmp_path / "q"), *argv]) == 2
     assert needle in capsys.readouterr().err
 
 
-def test_cli_writes_and_says_what(tmp_path, capsys):
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_cli_writes_and_says_what(tmp_path, capsys, fmt):
     out = tmp_path / "q"
-    assert cli.main(["quiz", "--format", "gift", "--out", str(out), "--chapter", "receptors"]) == 0
+    assert cli.main(["quiz", "--format", fmt, "--out", str(out), "--chapter", "receptors"]) == 0
     printed = capsys.readouterr().out
-    path = out / "receptors.gift.txt"
+    path = out / f"receptors{quiz_export.FORMATS[fmt]}"
     assert str(path) in printed and "self-check" in printed
-    assert len(read_gift(path.read_text(encoding="utf-8"))) == len(quiz_json("receptors"))
-    assert sorted(p.name for p in out.iterdir()) == ["receptors.gift.txt"]
+    assert len(READERS[fmt](path.read_text(encoding="utf-8"))) == len(quiz_json("receptors"))
+    assert [p.name for p in out.iterdir()] == [path.name]
 
 
 def test_reader_is_strict():

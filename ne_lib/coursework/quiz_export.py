@@ -1,35 +1,31 @@
 """Each chapter's self-check quiz as a question bank a learning platform can mark.
 
-In the notebooks and on the website a quiz is a self-check: jupyterquiz runs it in the
-browser and nothing reaches a grader. An instructor who wants marks imports the same
-questions into the course's platform instead:
+In the notebooks and on the website a quiz is a self-check: jupyterquiz runs it in the browser and
+nothing reaches a grader. An instructor who wants marks imports the same questions into the
+platform instead, one file per chapter, each chapter in its own category:
 
-* ``gift``: Moodle's GIFT text format (Question bank > Import > GIFT format), one file per chapter,
-  each chapter in its own category (``$CATEGORY:``).
+* ``gift``: Moodle's GIFT text format (Question bank > Import > GIFT format);
+* ``moodle-xml``: the same in Moodle XML (:mod:`.quiz_moodle_xml`), Moodle's most complete format.
 
 What carries over, exactly as ``ne_lib/quizzes/<chapter>.json`` (jupyterquiz's format) states it:
 
-* the question, choice and feedback texts. jupyterquiz shows every one of them as HTML
-  (``innerHTML``), so they are written as HTML (GIFT's ``[html]`` marker on the question text;
-  answers and feedback inherit it), with GIFT's special characters ``~ = # { } :`` and ``\\``
-  escaped and line breaks written as ``\\n``;
-* the right answers. A question with one right choice becomes a one-answer multiple choice
-  (``=`` right, ``~`` wrong); ``many_choice`` (or several right choices) becomes a multiple-answer
-  question: the right choices share 100 % equally and the wrong ones share -100 %, so ticking
-  every box scores zero and only the right set scores full marks;
+* the question, choice and feedback texts. jupyterquiz shows each as HTML (``innerHTML``), so they
+  are written as HTML (GIFT's ``[html]`` marker; answers and feedback inherit it), with GIFT's
+  special characters ``~ = # { } :`` and ``\\`` escaped and line breaks written as ``\\n``;
+* the right answers. One right choice: a one-answer multiple choice (``=`` right, ``~`` wrong);
+  ``many_choice`` (or several right choices): a multiple-answer question whose right choices share
+  100 % and wrong ones -100 %, so ticking every box scores zero;
 * numeric tolerances. jupyterquiz rounds the typed number and the stated value to ``precision``
-  significant figures and accepts a match; that is an interval, :func:`accepted_interval` (10 to 2
-  significant figures: from 9.95 up to 10.5, since 10.4 rounds to 10 and 9.94 to 9.9). Moodle
-  writes tolerances around the answer (``value:tolerance``), so an interval that is not centred on
-  the stated value is written as two answers with the same mark and feedback: the value with the
-  smaller half-width (so Moodle shows the course's value as the right answer), then the whole
-  interval as ``low..high``. Moodle includes both ends; jupyterquiz excludes the upper one (a
-  difference only at that exact number). Wrong values keep their feedback at 0 %; the ``default``
-  feedback becomes GIFT's any-other-answer feedback (``~#``).
+  significant figures and accepts a match: an interval, :func:`accepted_interval` (10 to 2 figures:
+  9.95 up to 10.5, as 10.4 rounds to 10 and 9.94 to 9.9). Moodle's tolerances are centred on the
+  answer, so an interval that is not is written as two answers with the same mark and feedback: the
+  value with the smaller half-width (Moodle shows it as the right answer), then the whole interval.
+  Moodle includes both ends, jupyterquiz not the upper one (a difference at that number only). Wrong
+  values keep their feedback at 0 %; the ``default`` feedback is for any other number (``~#``).
 
-A quiz that cannot be exported faithfully (an unknown question type, a choice question with no
-right answer, a share of marks Moodle does not offer) is refused with a ValueError naming the file,
-the question and the field, never written approximately.
+A quiz that cannot be exported faithfully (an unknown question type, no right answer, a share of
+marks Moodle does not offer) is refused with a ValueError naming the file, the question and the
+field, never written approximately.
 """
 
 from __future__ import annotations
@@ -45,10 +41,11 @@ from pathlib import Path
 from ne_lib import __version__, chapters as course_map
 
 __all__ = ["FORMATS", "Choice", "NumericAnswer", "Question", "accepted_interval", "load_quiz", "parse_quiz",
-           "to_gift", "export_quiz", "export_quizzes"]
+           "choice_percents", "plain_name", "plain_number", "gift_escape", "to_gift", "export_quiz",
+           "export_quizzes"]
 
 #: export formats -> file suffix
-FORMATS = {"gift": ".gift.txt"}
+FORMATS = {"gift": ".gift.txt", "moodle-xml": ".moodle.xml"}
 QUESTION_TYPES = ("multiple_choice", "many_choice", "numeric")
 COURSE_CATEGORY = "Norepinephrine course"
 #: the shares of a question's mark Moodle accepts for an answer, in % (its grade menu; others fail the import)
@@ -129,7 +126,7 @@ def _range_interval(low: float, high: float, precision: int | None) -> tuple[Dec
     return a, b
 
 
-def _num(d: Decimal) -> str:
+def plain_number(d: Decimal) -> str:
     """A plain decimal numeral (no exponent), as Moodle's is_numeric reads it."""
     text = format(d.normalize(), "f")
     return "0" if text in ("-0", "") else text
@@ -291,6 +288,21 @@ def _percent(share: float, where: str) -> str:
                      f"Moodle does not accept (it offers {', '.join(f'{p:g}' for p in MOODLE_PERCENTS)} %)")
 
 
+def choice_percents(q: Question, where: str) -> tuple[str, str]:
+    """(right, wrong): each choice's share of the mark in %, as Moodle writes it. One right choice:
+    100 and 0; several: the right ones share 100 and the wrong ones -100."""
+    if not q.multiple_answers:
+        return "100", "0"
+    right = sum(c.correct for c in q.choices)
+    wrong = len(q.choices) - right
+    return _percent(100 / right, where), ("-" + _percent(100 / wrong, where) if wrong else "0")
+
+
+def plain_name(key: str, n: int, q: Question) -> str:
+    """The question's name in the platform's bank: chapter, number and its first words."""
+    return f"{key} Q{n:02d} {_plain(q.text)}"
+
+
 def _feedback(text: str | None) -> str:
     return "" if not text else "#" + gift_escape(text)
 
@@ -310,10 +322,10 @@ def _gift_question(q: Question, name: str, where: str) -> list[str]:
             mark, fb = ("=%100%" if a.correct else "=%0%"), _feedback(a.feedback)
             if a.value is not None:
                 half = min(a.value - a.low, a.high - a.value)
-                lines.append(f"\t{mark}{_num(a.value)}:{_num(half)}{fb}")
+                lines.append(f"\t{mark}{plain_number(a.value)}:{plain_number(half)}{fb}")
                 if a.value - a.low == a.high - a.value:
                     continue
-            lines.append(f"\t{mark}{_num(a.low)}..{_num(a.high)}{fb}")
+            lines.append(f"\t{mark}{plain_number(a.low)}..{plain_number(a.high)}{fb}")
         if q.default_feedback:
             lines.append(f"\t~{_feedback(q.default_feedback)}")
         return lines + ["}"]
@@ -323,12 +335,11 @@ def _gift_question(q: Question, name: str, where: str) -> list[str]:
                   for c in q.choices]
         return lines + ["}"]
     right = sum(c.correct for c in q.choices)
-    wrong = len(q.choices) - right
-    plus = _percent(100 / right, where)
-    minus = _percent(100 / wrong, where) if wrong else ""
-    lines.insert(0, f"// multiple answers: right choices ({right}) share 100 %, wrong choices ({wrong}) share -100 %")
+    plus, minus = choice_percents(q, where)
+    lines.insert(0, f"// multiple answers: right choices ({right}) share 100 %, wrong choices "
+                    f"({len(q.choices) - right}) share -100 %")
     for c in q.choices:
-        mark = f"~%{plus}%" if c.correct else f"~%-{minus}%"
+        mark = f"~%{plus}%" if c.correct else f"~%{minus}%"
         lines.append(f"\t{mark}{gift_escape(c.text, True)}{_feedback(c.feedback)}")
     return lines + ["}"]
 
@@ -344,8 +355,7 @@ def to_gift(chapter: str, questions: tuple[Question, ...] | None = None) -> str:
         "// Import: Moodle > Question bank > Import > GIFT format (tick 'Get category from file').",
     ]), f"$CATEGORY: $course$/top/{COURSE_CATEGORY}/{ch.number}. {title}"]
     for n, q in enumerate(questions, start=1):
-        name = f"{ch.key} Q{n:02d} {_plain(q.text)}"
-        blocks.append("\n".join(_gift_question(q, name, f"{ch.key} question {n}")))
+        blocks.append("\n".join(_gift_question(q, plain_name(ch.key, n, q), f"{ch.key} question {n}")))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -360,7 +370,13 @@ def export_quiz(chapter: str, out_dir: str | Path, fmt: str = "gift",
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{key}{FORMATS[fmt]}"
-    path.write_text(to_gift(key, questions), encoding="utf-8")
+    if fmt == "moodle-xml":
+        from .quiz_moodle_xml import to_moodle_xml
+
+        text = to_moodle_xml(key, questions)
+    else:
+        text = to_gift(key, questions)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
