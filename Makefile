@@ -183,7 +183,7 @@ student: setup
 
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [OUT=grades.csv]"; exit 1; }
-	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(LMS),--lms $(LMS) --gradebook "$(or $(GRADEBOOK),gradebook.csv)")
+	$(PY) -m ne_lib.coursework grade "$(SUBMISSIONS)" --out "$(or $(OUT),grades.csv)" --timeout $(or $(TIMEOUT),120) --jobs $(or $(JOBS),1) $(if $(RUNNER),--runner $(RUNNER)) $(if $(ROSTER),--roster "$(ROSTER)") $(if $(LMS),--lms $(LMS) --gradebook "$(or $(GRADEBOOK),gradebook.csv)")
 
 bench: setup
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick)

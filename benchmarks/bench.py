@@ -236,25 +236,33 @@ def bench_weights(html: Path) -> None:
               f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB")
 
 
-def bench_grading(students: int, jobs: int = 2, chapter: str = "disorders") -> None:
+def bench_grading(students: int, jobs: int = 2, chapter: str = "disorders", runner: str = "auto") -> None:
     """Grade one chapter's notebooks for ``students`` students (answers filled in), ``jobs`` at a time."""
     import nbformat
 
-    from ne_lib.coursework import grade_folder, student_notebook
+    from ne_lib.coursework import grade_folder, remove_marker_lines, student_notebook
 
     chapters = ROOT / "chapters"
     sources = sorted((chapters / chapter).glob("*.ipynb"))
-    print(f"== Grading: {students} students x {len(sources)} notebooks of chapter {chapter}, JOBS={jobs} "
-          "(each notebook in its own process, checks evaluated by the grader)")
+    how = {"kernel": "a Jupyter kernel per notebook"}.get(runner, "each notebook forked from a warm server per job")
+    print(f"== Grading: {students} students x {len(sources)} notebooks of chapter {chapter}, JOBS={jobs}, "
+          f"runner {runner} ({how}; each in its own limited process, checks evaluated by the grader)")
     with tempfile.TemporaryDirectory(prefix="ne-bench-grade-") as tmp:
         subs = Path(tmp)
         for k in range(students):
             for src in sources:
-                nb = student_notebook(nbformat.read(src, as_version=4), source=src.relative_to(ROOT).as_posix())
-                # every other student solves nothing; the rest hand in a wrong constant (a typical submission)
+                instructor = nbformat.read(src, as_version=4)
+                reference = {c.get("id"): remove_marker_lines(c.source) for c in instructor.cells}
+                nb = student_notebook(instructor, source=src.relative_to(ROOT).as_posix())
+                # a third of the students solve nothing, a third hand in a wrong constant, a third the
+                # reference answers (which run the models)
                 for cell in nb.cells:
-                    if k % 2 and cell.get("metadata", {}).get(contract.COURSEWORK_METADATA_KEY, {}).get("exercise"):
+                    if not cell.get("metadata", {}).get(contract.COURSEWORK_METADATA_KEY, {}).get("exercise"):
+                        continue
+                    if k % 3 == 1:
                         cell.source = re.sub(r"^(\w+) = None", r"\1 = 1.5", cell.source, flags=re.M)
+                    elif k % 3 == 2 and cell.get("id") in reference:
+                        cell.source = reference[cell.get("id")]
                 target = subs / f"s{k:02d}" / src.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, target)
@@ -262,16 +270,19 @@ def bench_grading(students: int, jobs: int = 2, chapter: str = "disorders") -> N
 
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        rows = grade_folder(subs, timeout=120, chapters_dir=chapters, jobs=jobs)
+        rows = grade_folder(subs, timeout=120, chapters_dir=chapters, jobs=jobs, runner=runner)
         elapsed = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     n = students * len(sources)
     ran = sum(1 for r in rows if r.exercise == "(notebook)" and r.passed)
-    print(f"{n} submitted notebooks ({ran} ran to the end): {elapsed:.1f} s, {elapsed / n:.2f} s per submission "
+    checks = [r for r in rows if r.exercise != "(notebook)" and r.passed is not None]
+    print(f"{n} submitted notebooks ({ran} ran to the end; {sum(bool(r.passed) for r in checks)} of "
+          f"{len(checks)} checks passed) in {elapsed:.1f} s: {elapsed / students:.2f} s per submission (one "
+          f"student's {len(sources)} notebooks), {elapsed / n:.2f} s per notebook "
           f"[{verdict(elapsed / students * 30 <= 120)}: 30 submissions of the chapter in "
-          f"{elapsed / students * 30:.0f} s, budget 120 s]; CPU {cpu / n:.2f} s per submission (runner and kernel), "
-          f"so {cpu / n * 30 / jobs:.0f} s for 30 on {jobs} idle cores")
+          f"{elapsed / students * 30:.0f} s, budget 120 s]; CPU {cpu / n:.2f} s per notebook (every process), "
+          f"so {cpu / n * 30 * len(sources) / jobs:.0f} s for 30 submissions on {jobs} idle cores")
 
 
 def bench_environment() -> None:
@@ -298,6 +309,8 @@ def main() -> None:
     t0 = time.perf_counter()
     bench_figures(args.updates or (5 if args.quick else 60))
     bench_grading(1 if args.quick else 30)
+    if not args.quick:
+        bench_grading(2, runner="kernel")      # the runner used where fork is not available, for comparison
     if args.quick:
         bench_notebooks(limit=1)
         html = ROOT / "_build" / "html"

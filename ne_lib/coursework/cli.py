@@ -10,7 +10,7 @@ from pathlib import Path
 from ne_lib import chapters as chapters_map
 
 from ._paths import NOTEBOOK_ROW, course_ref, course_repository, default_chapters, skip
-from .grading import DEFAULT_MEMORY_MB, grade_folder
+from .grading import DEFAULT_MEMORY_MB, RUNNERS, grade_folder
 from .links import chapter_links
 from .quiz_export import FORMATS, export_quizzes
 from .student import make_student_copies
@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     gr.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
     gr.add_argument("--timeout", type=float, default=120.0, help="time limit per notebook, s (default: 120)")
     gr.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel (default: 1)")
+    gr.add_argument("--runner", default="auto", choices=list(RUNNERS),
+                    help="fork: each notebook forked from a warm Python per job (Linux; fast); kernel: a Jupyter "
+                         "kernel per notebook; auto (default): fork where it can")
     gr.add_argument("--chapters", default=None, help="chapters folder with the data files (default: ./chapters)")
     gr.add_argument("--chapter", default=None, help="grade only notebooks of this chapter (others get a row saying so)")
     gr.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"--timeout must be > 0 seconds, got {args.timeout}")
         rows = grade_folder(args.submissions, args.out, timeout=args.timeout, chapters_dir=chapters,
                             jobs=args.jobs, salt=args.salt, chapter=args.chapter, memory_mb=args.memory_mb,
-                            roster=args.roster, variants=args.variants)
+                            roster=args.roster, variants=args.variants, runner=args.runner)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -4,8 +4,9 @@ For each submission the grader
 
 1. finds which course notebook it is (its metadata, else its file name) and takes the list of
    exercises from the course's own copy of that notebook, never from the submission;
-2. runs the submission in a fresh kernel, in a process of its own with a time and memory limit
-   (:mod:`.limited_process`, :mod:`.runner`), after inserting, behind each exercise cell and at the
+2. runs the submission in a fresh Python, in a process of its own with a time and memory limit
+   (:mod:`.warm_runner` forks it from a warm server on Linux; elsewhere :mod:`.limited_process` and
+   :mod:`.runner` start a Jupyter kernel for it), after inserting, behind each exercise cell and at the
    end, a small cell that writes the *values* of the exercise's answer variables (numbers and arrays
    only) to a file (:mod:`.capture`);
 3. evaluates every check itself, in the grading process, with its own copy of the course models,
@@ -22,6 +23,7 @@ machine or an unprivileged hub account.
 
 from __future__ import annotations
 
+import queue
 import re
 import secrets
 import shutil
@@ -38,10 +40,12 @@ from .capture import MISSING, decode, prepare_run, read_captures
 from .gradebook import write_grades_csv
 from .limited_process import run_isolated
 from .solutions import has_solution_block, strip_solution_markdown
+from .warm_runner import WarmRunner, fork_available
 
-__all__ = ["GradeRow", "grade_notebook", "grade_folder", "DEFAULT_MEMORY_MB"]
+__all__ = ["GradeRow", "grade_notebook", "grade_folder", "DEFAULT_MEMORY_MB", "RUNNERS"]
 
 DEFAULT_MEMORY_MB = 4096
+RUNNERS = ("auto", "fork", "kernel")   # how a submission is run: see :func:`grade_folder`
 _OUTPUT_NOTE_BYTES = 2_000_000
 
 
@@ -117,14 +121,15 @@ def _first_line(source: str) -> str:
 def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout: float = 120.0,
                    chapters_dir: str | Path | None = None, student_id: str | None = None, salt: str = "",
                    chapter: str | None = None, memory_mb: int = DEFAULT_MEMORY_MB,
-                   variants: bool = False) -> list[GradeRow]:
+                   variants: bool = False, runner: str | WarmRunner = "auto") -> list[GradeRow]:
     """Run one submitted notebook in its own limited process and grade its answers here.
 
     ``timeout`` (s, > 0) limits the notebook's execution (kernel start-up excluded); ``memory_mb``
     limits the memory of the process that runs it; with ``variants`` (per-student copies were
     handed out), ``student_id`` and ``salt`` pick the student's variants, else the default variant
-    is expected; ``chapter``, if given, refuses a notebook of another chapter. Never raises for
-    problems in the submission: they become rows.
+    is expected; ``chapter``, if given, refuses a notebook of another chapter; ``runner`` is one of
+    :data:`RUNNERS` (see :func:`grade_folder`) or a :class:`.warm_runner.WarmRunner` to reuse. Never
+    raises for problems in the submission: they become rows.
     """
     from ne_lib.check.registry import all_exercises, all_written
 
@@ -132,6 +137,7 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     if not (isinstance(memory_mb, int) and memory_mb >= 256):
         raise ValueError(f"memory_mb must be an integer >= 256 (MB), got {memory_mb!r}")
+    use = _runner_kind(runner) if not isinstance(runner, WarmRunner) else "fork"
     path = Path(path)
     who = student_file or path.name
     sid = student_id or ""
@@ -176,7 +182,13 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         run_nb, origin = prepare_run(nb, cells, answers, capture, token)
         run_path = Path(tmp) / "submission.ipynb"
         nbformat.write(run_nb, run_path)
-        summary = run_isolated(run_path, work_dir, float(timeout), memory_mb)
+        if isinstance(runner, WarmRunner):
+            summary = runner.run(run_path, work_dir, float(timeout), memory_mb)
+        elif use == "fork":
+            with WarmRunner() as warm:
+                summary = warm.run(run_path, work_dir, float(timeout), memory_mb)
+        else:
+            summary = run_isolated(run_path, work_dir, float(timeout), memory_mb)
         captured = read_captures(capture, token)
 
     rows: list[GradeRow] = []
@@ -246,8 +258,11 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         params = variant_for(ex, (sid or None) if variants else None, salt)
         carried = {}
         for arg, earlier in ex.carried.items():
+            earlier, _, param = earlier.partition(":")   # "label": its answer; "label:name": its variant
             prev = values_of.get(earlier)
-            if prev and len(prev) == 1 and isinstance(prev[0], float):
+            if param and earlier in registry:
+                carried[arg] = variant_for(registry[earlier], (sid or None) if variants else None, salt)[param]
+            elif not param and prev and len(prev) == 1 and isinstance(prev[0], float):
                 carried[arg] = prev[0]
         try:
             feedback = ex.check(*values, **params, **carried)
@@ -280,6 +295,14 @@ def _written_in(course_nb: Path, label: str) -> bool:
 
 # ---- grading a folder ------------------------------------------------------------------------
 
+def _runner_kind(runner: object) -> str:
+    if runner not in RUNNERS:
+        raise ValueError(f"runner must be one of {', '.join(RUNNERS)}, got {runner!r}")
+    if runner == "fork" and not fork_available():
+        raise ValueError("runner='fork' needs Linux; use runner='kernel' (or 'auto') here")
+    return ("fork" if fork_available() else "kernel") if runner == "auto" else str(runner)
+
+
 def _student_of(rel: Path) -> str | None:
     """The student a submission belongs to: its first folder (``submissions/<student>/...``)."""
     return rel.parts[0] if len(rel.parts) > 1 else None
@@ -288,10 +311,14 @@ def _student_of(rel: Path) -> str | None:
 def grade_folder(submissions: str | Path, out_csv: str | Path | None = None, *, timeout: float = 120.0,
                  chapters_dir: str | Path | None = None, jobs: int = 1, salt: str = "",
                  chapter: str | None = None, memory_mb: int = DEFAULT_MEMORY_MB,
-                 roster: str | Path | None = None, variants: bool | None = None) -> list[GradeRow]:
+                 roster: str | Path | None = None, variants: bool | None = None,
+                 runner: str = "auto") -> list[GradeRow]:
     """Grade every ``*.ipynb`` under ``submissions`` (recursively) and write the CSV to ``out_csv``.
 
     Each notebook runs in its own process (``jobs`` at a time) with the time and memory limits.
+    ``runner``: ``"fork"`` forks each from one warm server per job (:mod:`.warm_runner`; Linux, about
+    ten times less CPU), ``"kernel"`` starts a Jupyter kernel for each (:mod:`.runner`), ``"auto"``
+    forks where it can.
     ``variants`` (default: True when a ``roster`` is given) grades each student against their own
     variant (see :mod:`.variants`). With a ``roster``, a roster line with an empty or duplicate id gets a row of its own, and a
     student with no submission a row saying so.
@@ -304,14 +331,25 @@ def grade_folder(submissions: str | Path, out_csv: str | Path | None = None, *, 
     if not (isinstance(jobs, int) and jobs >= 1):
         raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
     per_student = (roster is not None) if variants is None else bool(variants)
+    use = _runner_kind(runner)
     all_exercises()   # import every check module here, once, before the workers start
     paths = sorted(p for p in submissions.rglob("*.ipynb") if not skip(p.relative_to(submissions)))
 
+    warm: queue.SimpleQueue = queue.SimpleQueue()
+    servers = [WarmRunner() for _ in range(min(jobs, len(paths)))] if use == "fork" else []
+    for server in servers:
+        warm.put(server)
+
     def one(p: Path) -> list[GradeRow]:
         rel = p.relative_to(submissions)
-        return grade_notebook(p, student_file=rel.as_posix(), timeout=timeout, chapters_dir=chapters_dir,
-                              student_id=_student_of(rel), salt=salt, chapter=chapter, memory_mb=memory_mb,
-                              variants=per_student)
+        server = warm.get() if servers else None
+        try:
+            return grade_notebook(p, student_file=rel.as_posix(), timeout=timeout, chapters_dir=chapters_dir,
+                                  student_id=_student_of(rel), salt=salt, chapter=chapter, memory_mb=memory_mb,
+                                  variants=per_student, runner=server or "kernel")
+        finally:
+            if server is not None:
+                warm.put(server)
 
     rows: list[GradeRow] = []
     if roster is not None:
@@ -322,9 +360,13 @@ def grade_folder(submissions: str | Path, out_csv: str | Path | None = None, *, 
         submitted = {_student_of(p.relative_to(submissions)) for p in paths}
         rows.extend(GradeRow("(none)", NOTEBOOK_ROW, False, "no submission found for this student", s["id"])
                     for s in students if s["id"] not in submitted)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(one, paths):
-            rows.extend(result)
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(one, paths):
+                rows.extend(result)
+    finally:
+        for server in servers:
+            server.close()
     if out_csv is not None:
         write_grades_csv(rows, out_csv)
     return rows

@@ -1,0 +1,121 @@
+"""The two ways the grader runs a submission, on crafted notebooks.
+
+``runner="fork"`` (:mod:`ne_lib.coursework.warm_runner`, the default on Linux) forks each notebook
+from one warm server per job; ``runner="kernel"`` starts a Jupyter kernel for each. They must grade
+alike, and forking must not let one submission reach another or the grader: a child that patches a
+preloaded library, ignores the time limit or kills its server is graded as it deserves and the
+next submission is graded normally.
+"""
+
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from test_coursework import submission, write_chapter
+
+from ne_lib import coursework as cw
+from ne_lib.coursework.warm_runner import fork_available
+
+pytestmark = pytest.mark.skipif(not fork_available(), reason="forking a warm Python needs Linux")
+
+
+def _student(chapters):
+    return cw.student_notebook(nbformat.read(chapters / "crafted" / "crafted.ipynb", as_version=4),
+                               source="chapters/crafted/crafted.ipynb")
+
+
+def _grades(rows):
+    return {(r.student_file, r.exercise): r.passed for r in rows}
+
+
+def test_fork_and_kernel_runners_grade_alike(tmp_path):
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    answers = {
+        "correct": "doubled_nM = 2 * baseline_nM",
+        "units": "doubled_nM = 2000 * baseline_nM",
+        "unanswered": None,
+        "crash": "doubled_nM = undefined_name * 2",
+        "hang": "while True:\n    pass",
+        "syntax": "doubled_nM = (2 *",
+        "exits": "import sys\nsys.exit(3)",
+    }
+    for name, answer in answers.items():
+        nbformat.write(submission(student, answer), subs / f"{name}.ipynb")
+    forked = cw.grade_folder(subs, timeout=4, chapters_dir=chapters, jobs=2, runner="fork")
+    kernel = cw.grade_folder(subs, timeout=4, chapters_dir=chapters, jobs=2, runner="kernel")
+    assert _grades(forked) == _grades(kernel)
+    assert _grades(forked)[("correct.ipynb", "ex-double")] is True
+    assert _grades(forked)[("units.ipynb", "ex-double")] is False
+    for name in ("crash", "hang", "syntax", "exits"):
+        assert _grades(forked)[(f"{name}.ipynb", "(notebook)")] is False, name
+    messages = {r.student_file: r.message for r in forked if r.exercise == "(notebook)"}
+    assert "NameError" in messages["crash.ipynb"] and "SyntaxError" in messages["syntax.ipynb"]
+    assert "4 s time limit" in messages["hang.ipynb"]
+
+
+def test_a_patched_library_does_not_reach_the_next_submission(tmp_path):
+    """Submissions forked from one server share its preloaded modules only as copies."""
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nbformat.write(submission(student, "import builtins, numpy, ne_lib.check\nnumpy.pi = 3.0\n"
+                              "builtins.round = lambda *a: 0\nne_lib.check.check_number = None\n"
+                              "doubled_nM = 1.0"), subs / "a_patches.ipynb")
+    nbformat.write(submission(student, "import numpy\ndoubled_nM = round(2 * baseline_nM * numpy.pi / 3.141592653589793, 9)"),
+                   subs / "b_honest.ipynb")
+    rows = cw.grade_folder(subs, timeout=20, chapters_dir=chapters, jobs=1, runner="fork")
+    grades = _grades(rows)
+    assert grades[("a_patches.ipynb", "ex-double")] is False
+    assert grades[("b_honest.ipynb", "ex-double")] is True
+    assert grades[("b_honest.ipynb", "(notebook)")] is True      # its own check call found check_number
+
+
+def test_a_notebook_ignoring_the_time_limit_is_killed_and_grading_goes_on(tmp_path):
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    stubborn = "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass"
+    nbformat.write(submission(student, stubborn), subs / "a_stubborn.ipynb")
+    nbformat.write(submission(student, "doubled_nM = 2 * baseline_nM"), subs / "b_ok.ipynb")
+    rows = cw.grade_folder(subs, timeout=2, chapters_dir=chapters, jobs=1, runner="fork")
+    notebook = {r.student_file: r for r in rows if r.exercise == "(notebook)"}
+    assert not notebook["a_stubborn.ipynb"].passed and "2 s time limit" in notebook["a_stubborn.ipynb"].message
+    assert _grades(rows)[("b_ok.ipynb", "ex-double")] is True
+
+
+def test_a_notebook_killing_its_server_gets_a_row_and_the_next_is_graded(tmp_path):
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    pid_file = tmp_path / "child.pid"
+    nbformat.write(submission(student, f"import os, signal\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+                              "os.kill(os.getppid(), signal.SIGKILL)\nimport time\ntime.sleep(600)"),
+                   subs / "a_killer.ipynb")
+    nbformat.write(submission(student, "doubled_nM = 2 * baseline_nM"), subs / "b_ok.ipynb")
+    rows = cw.grade_folder(subs, timeout=30, chapters_dir=chapters, jobs=1, runner="fork")
+    notebook = {r.student_file: r for r in rows if r.exercise == "(notebook)"}
+    assert not notebook["a_killer.ipynb"].passed and "grading process failed" in notebook["a_killer.ipynb"].message
+    assert _grades(rows)[("b_ok.ipynb", "ex-double")] is True
+    assert not _running(int(pid_file.read_text()))   # the orphaned child died with its server
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting to be reaped is not)."""
+    time.sleep(0.5)
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_runner_must_be_named(tmp_path):
+    with pytest.raises(ValueError, match="runner must be one of auto, fork, kernel"):
+        cw.grade_folder(tmp_path, runner="docker")
