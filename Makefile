@@ -68,8 +68,17 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-hygiene typecheck test-unit test-notebooks test-student test-clients test-jupyter test-book test-commands
-	@echo "==> All tests passed"
+# The client environments (pip, mostly one core and the disk) are built in the background while the
+# first steps run; the clients' steps wait for them. Their log is printed when they are ready.
+test: setup
+	@t0=$$(date +%s); mkdir -p $(ENVS); echo "==> Building the client environments in the background ($(ENVS)/build.log)"; \
+	  ( $(MAKE) --no-print-directory client-envs > $(ENVS)/build.log 2>&1; echo $$? > $(ENVS)/build.rc ) & envs=$$!; \
+	  $(MAKE) --no-print-directory test-hygiene typecheck test-unit test-notebooks test-student \
+	    || { wait $$envs; exit 1; }; \
+	  wait $$envs; echo "---- the client environments ($(ENVS)/build.log)"; grep -v "^WARNING: Location" $(ENVS)/build.log; \
+	  test "$$(cat $(ENVS)/build.rc)" = 0 || { echo "ERROR: the client environments could not be built"; exit 1; }; \
+	  $(MAKE) --no-print-directory test-clients test-jupyter test-book test-commands || exit 1; \
+	  echo "==> All tests passed in $$(( ($$(date +%s) - t0) / 60 )) min $$(( ($$(date +%s) - t0) % 60 )) s (set-up excluded)"
 
 # Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
 # Dependabot schemas, actionlint, CITATION.cff against its schema), all from .venv, nothing downloaded.
