@@ -231,3 +231,69 @@ def test_feedback_repr_marks_status():
     assert repr(Feedback("e", True, "ok")).startswith("✔")
     assert repr(Feedback("e", False, "no")).startswith("✘")
     assert repr(Feedback("e", False, "later", answered=False)).startswith("…")
+
+
+# ---- errors carried over from an earlier exercise ---------------------------------------
+
+def test_carried_over_value_is_named_before_a_declared_mistake():
+    # 0.4 is both a declared mistake and what the right method gives from the student's earlier answer;
+    # the student's own earlier value is the specific explanation.
+    fb = number(0.4, mistakes={"You divided the wrong way round.": 0.4},
+                carried_over={"twice your answer to exercise ex-early (0.2)": 0.4})
+    assert not fb.passed and "carried over" in fb.message and "ex-early" in fb.message
+    assert "wrong way round" not in fb.message
+    assert "wrong way round" in number(0.4, mistakes={"You divided the wrong way round.": 0.4}).message
+
+
+def _early(value):
+    return check_number("ex-early", value, 0.5, name="early answer")
+
+
+def test_wrong_earlier_answer_is_returned_only_when_it_is_a_wrong_number():
+    from ne_lib.check import wrong_earlier_answer
+
+    assert wrong_earlier_answer(0.7, _early) == 0.7
+    assert wrong_earlier_answer(np.float64(0.7), _early) == 0.7
+    for not_wrong in (0.5, 0.505, None, ..., "0.7", True, float("nan"), [0.7, 0.8]):
+        assert wrong_earlier_answer(not_wrong, _early) is None, not_wrong
+
+
+def test_wrong_earlier_answer_needs_a_check_and_survives_odd_variants():
+    from ne_lib.check import synthesis, wrong_earlier_answer
+
+    with pytest.raises(TypeError, match="earlier_check"):
+        wrong_earlier_answer(0.7, "syn-ex-mhpg")
+    assert wrong_earlier_answer(3.0, synthesis.urinary_mhpg_fold, turnover_fold="two") is None
+
+
+def test_every_carried_answer_names_an_exercise_on_the_same_page():
+    from pathlib import Path
+
+    import nbformat
+
+    from ne_lib.check.registry import all_exercises
+    from ne_lib.coursework.grading import gated_exercise_cells
+
+    chapters = Path(__file__).resolve().parent.parent / "chapters"
+    page_of = {label: path for path in chapters.rglob("*.ipynb")
+               for label in gated_exercise_cells(nbformat.read(path, as_version=4)).values()}
+    registry = all_exercises()
+    chained = [ex for ex in registry.values() if ex.carried]
+    assert {"rec-ex-schild-ne", "syn-ex-detect"} <= {ex.label for ex in chained}
+    for ex in chained:
+        for spec in ex.carried.values():
+            earlier, _, variant = spec.partition(":")
+            assert earlier in registry and page_of[earlier] == page_of[ex.label], (ex.label, spec)
+            assert not variant or variant in registry[earlier].variants, (ex.label, spec)
+
+
+def test_hints_and_not_answered_messages_do_not_give_the_call_away():
+    import re
+
+    from ne_lib.check.registry import all_exercises
+
+    code = re.compile(r"\w\(|[A-Za-z_]\w*\.[A-Za-z_]\w*|\b[a-z]+_[a-z_]+\b|`|=|\bnp\b")
+    for label, ex in all_exercises().items():
+        fb = ex.check(*[None] * len(ex.answers))
+        assert not fb.answered, label
+        assert not code.search(fb.message), (label, fb.message)

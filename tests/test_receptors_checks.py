@@ -1,5 +1,7 @@
 """The chapter's exercise checks pass on the reference answers and explain typical wrong answers."""
 
+import pytest
+
 from ne_lib import receptors, synapse
 from ne_lib.check import receptors as check
 
@@ -63,10 +65,33 @@ def test_net_block_variant_and_website_answer():
     assert not website.passed and "website" in website.message
 
 
-def test_carried_over_error_is_recognised():
-    from ne_lib import receptors
+# ---- the chain rec-ex-schild -> rec-ex-schild-ne: the later exercise reuses the dose ratio --------------
 
-    wrong_ratio = 2.0
-    fb = check.ne_for_half_alpha1_with_prazosin(receptors.NE_AFFINITY_nM["alpha1"] * wrong_ratio,
-                                                previous_ratio=wrong_ratio)
-    assert not fb.passed and "carried over" in fb.message
+def _gaddum_ratio():
+    return 1 + 1.0 / _kb()          # Gaddum: 1 + [B]/K_B with [B] = 1 nM, written out independently
+
+
+def test_chain_right_ratio_and_right_concentration_pass():
+    k = receptors.NE_AFFINITY_nM["alpha1"]
+    ratio = _gaddum_ratio()
+    assert check.prazosin_dose_ratio(ratio).passed
+    assert check.ne_for_half_alpha1_with_prazosin(k * ratio, previous_ratio=ratio).passed
+
+
+@pytest.mark.parametrize("wrong_ratio", [1.0 / _kb(), _kb(), 2.0])   # [B]/K_B, K_B/[B], an arbitrary slip
+def test_chain_concentration_from_a_wrong_ratio_is_carried_over(wrong_ratio):
+    k = receptors.NE_AFFINITY_nM["alpha1"]
+    assert not check.prazosin_dose_ratio(wrong_ratio).passed
+    fb = check.ne_for_half_alpha1_with_prazosin(k * wrong_ratio, previous_ratio=wrong_ratio)
+    assert not fb.passed and fb.answered
+    assert "carried over" in fb.message and "rec-ex-schild" in fb.message and "method here is right" in fb.message
+
+
+def test_chain_a_simply_wrong_concentration_is_not_called_carried_over():
+    k = receptors.NE_AFFINITY_nM["alpha1"]
+    right = k * _gaddum_ratio()
+    for value, previous in [(1.37 * right, _gaddum_ratio()), (k, _gaddum_ratio()), (1.37 * right, 2.0),
+                            (k * 2.0, None), (k * 2.0, "2")]:
+        fb = check.ne_for_half_alpha1_with_prazosin(value, previous_ratio=previous)
+        assert not fb.passed and "carried over" not in fb.message, (value, previous, fb.message)
+    assert "without the drug" in check.ne_for_half_alpha1_with_prazosin(k, previous_ratio=_gaddum_ratio()).message

@@ -136,3 +136,54 @@ def test_detectable_turnover_check():
     assert "brain share" in check.turnover_for_detectable_urine(7.5).message
     assert not check.turnover_for_detectable_urine(None).answered
     assert not check.turnover_for_detectable_urine(1e6).passed
+
+
+# ---- the chain syn-ex-mhpg -> syn-ex-detect: the later exercise scales the earlier urinary rise ----------
+# Mixing rule of the exercises, written out: urine fold = (1 - s) + s x brain fold, with brain share s = 0.2.
+
+def _urine(turnover_fold, share=0.2):
+    return (1 - share) + share * turnover_fold
+
+
+def _detect_from(urine_fold, turnover_fold):
+    """The method the exercise asks for: scale the earlier rise (proportional) to a urinary rise of 0.5."""
+    return 1 + 0.5 * (turnover_fold - 1) / (urine_fold - 1)
+
+
+@pytest.mark.parametrize("turnover_fold", [1.5, 2.0, 2.5, 3.0])
+def test_chain_right_urine_fold_gives_the_right_turnover(turnover_fold):
+    urine = _urine(turnover_fold)
+    assert check.urinary_mhpg_fold(urine, turnover_fold=turnover_fold).passed
+    needed = _detect_from(urine, turnover_fold)
+    assert needed == pytest.approx((1.5 - 0.8) / 0.2)          # solved by hand: 3.5
+    fb = check.turnover_for_detectable_urine(needed, previous_urine_fold=urine, previous_turnover_fold=turnover_fold)
+    assert fb.passed, fb.message
+
+
+@pytest.mark.parametrize("turnover_fold, wrong_urine", [
+    (2.0, 2.0),            # all urinary MHPG taken to come from the brain
+    (2.0, 0.2 * 2.0),      # turnover fold times the brain share
+    (3.0, 3.0),
+    (2.5, _urine(2.0)),    # the website's answer in a copy with another variant
+])
+def test_chain_turnover_from_a_wrong_urine_fold_is_carried_over(turnover_fold, wrong_urine):
+    assert not check.urinary_mhpg_fold(wrong_urine, turnover_fold=turnover_fold).passed
+    needed = _detect_from(wrong_urine, turnover_fold)
+    fb = check.turnover_for_detectable_urine(needed, previous_urine_fold=wrong_urine,
+                                             previous_turnover_fold=turnover_fold)
+    assert not fb.passed and fb.answered
+    assert "carried over" in fb.message and "syn-ex-mhpg" in fb.message and "method here is right" in fb.message
+
+
+def test_chain_a_simply_wrong_turnover_is_not_called_carried_over():
+    right_urine = _urine(2.0)
+    cases = [(1.5 / 0.2, right_urine, 2.0), (5.0, right_urine, 2.0), (5.0, 2.0, 2.0), (1.5, None, 2.0),
+             (_detect_from(2.0, 3.0), 2.0, 2.0)]     # from their urine fold, but with another turnover fold
+    for value, previous, turnover_fold in cases:
+        fb = check.turnover_for_detectable_urine(value, previous_urine_fold=previous,
+                                                 previous_turnover_fold=turnover_fold)
+        assert not fb.passed and "carried over" not in fb.message, (value, previous, fb.message)
+    assert "divides" in check.turnover_for_detectable_urine(1.5 / 0.2, previous_urine_fold=right_urine).message
+    # an earlier answer the mixing rule cannot scale (no rise at all) is not used
+    fb = check.turnover_for_detectable_urine(5.0, previous_urine_fold=1.0)
+    assert not fb.passed and "carried over" not in fb.message

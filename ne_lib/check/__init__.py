@@ -19,7 +19,7 @@ import numpy as np
 
 from ne_lib import contract
 
-__all__ = ["Feedback", "check_number", "check_array", "MIME_TYPE"]
+__all__ = ["Feedback", "check_number", "check_array", "wrong_earlier_answer", "MIME_TYPE"]
 
 MIME_TYPE = contract.CHECK_MIME_TYPE
 
@@ -151,7 +151,9 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
     (for example ``{"You divided the wrong way round": 1 / expected}``); such a value
     is recognised and explained before the generic unit/sign/factor hints.
     ``carried_over`` maps a description to the value the right method gives from the student's
-    own (wrong) answer to an earlier exercise; such a value is reported as an error carried over.
+    own (wrong) answer to an earlier exercise; the description names that exercise (see
+    :func:`wrong_earlier_answer`). Such a value is reported as an error carried over, before the
+    ``mistakes``: the student's own earlier value is the more specific explanation.
     """
     _check_author_args(exercise, expected, scalar=True, rel_tol=rel_tol, abs_tol=abs_tol, mistakes=mistakes,
                        carried_over=carried_over, name=name)
@@ -168,14 +170,14 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
     if math.isclose(x, expected, rel_tol=rel_tol, abs_tol=abs_tol):
         given = f"{x:.3g} {units}".strip()
         return Feedback(exercise, True, f"{name} = {given}: matches the model ({shown}).")
-    for explanation, wrong in (mistakes or {}).items():
-        if math.isclose(x, wrong, rel_tol=rel_tol, abs_tol=abs_tol):
-            return Feedback(exercise, False, f"{name} = {x:.3g}. {explanation} {hint}".strip())
     for described, value in (carried_over or {}).items():
         if math.isfinite(value) and math.isclose(x, value, rel_tol=rel_tol, abs_tol=abs_tol):
             return Feedback(exercise, False, f"{name} = {x:.3g}: this is {described}. Your method here is "
-                            "right; the error is carried over from the earlier exercise, so fix that one "
+                            "right; the error is carried over from that earlier exercise, so fix that one "
                             "first.")
+    for explanation, wrong in (mistakes or {}).items():
+        if math.isclose(x, wrong, rel_tol=rel_tol, abs_tol=abs_tol):
+            return Feedback(exercise, False, f"{name} = {x:.3g}. {explanation} {hint}".strip())
     if expected != 0:
         specific = _factor_hint(x / expected, units)
         if specific:
@@ -184,6 +186,26 @@ def check_number(exercise: str, value, expected: float, *, name: str, units: str
         return Feedback(exercise, False, f"{name} = {x:.3g} is {direction} (off by more than "
                         f"{rel_tol:.0%}). {hint}".strip())
     return Feedback(exercise, False, f"{name} = {x:.3g}, but it should be about zero. {hint}".strip())
+
+
+def wrong_earlier_answer(value, earlier_check, **params) -> float | None:
+    """The student's answer to an earlier exercise, as a float, if it is a number that exercise's check rejects.
+
+    ``earlier_check`` is the earlier exercise's check function and ``params`` its variant parameters.
+    ``None`` when the earlier answer is missing, not a single finite number, or right (then there is
+    no error to carry over), or when the earlier check cannot use ``params``.
+    """
+    if not callable(earlier_check):
+        raise TypeError(f"earlier_check must be the earlier exercise's check function, got "
+                        f"{type(earlier_check).__name__}")
+    x = None if _not_answered(value) else _as_float(value)
+    if x is None or not math.isfinite(x):
+        return None
+    try:
+        earlier = earlier_check(x, **params)
+    except (TypeError, ValueError):   # an odd variant value from the notebook: nothing to compare with
+        return None
+    return None if earlier.passed else x
 
 
 def check_array(exercise: str, values, expected, *, name: str, units: str = "", rel_tol: float = 0.02,

@@ -20,7 +20,8 @@ def duloxetine_sert_preference(ratio) -> Feedback:
     expected = drugs.affinity_nM("duloxetine", "NET") / drugs.affinity_nM("duloxetine", "SERT")
     return check_number(
         "dis-ex-selectivity", ratio, expected, name="SERT preference", units="",
-        hint="A smaller Ki means tighter binding: divide the NET Ki by the SERT Ki.",
+        hint="A smaller Ki means tighter binding; compare the two Ki values so that a stronger hold on SERT "
+             "gives a number above 1.",
         mistakes={"You divided the wrong way round: that is the NET preference (below 1 here).": 1 / expected,
                   "You subtracted the two Ki values; selectivity is a ratio.":
                       drugs.affinity_nM("duloxetine", "NET") - drugs.affinity_nM("duloxetine", "SERT")})
@@ -91,8 +92,8 @@ def atomoxetine_performance_change(change) -> Feedback:
     expected = treated - untreated
     return check_number(
         "dis-ex-arousal", change, expected, name="change in performance", units="", abs_tol=0.005,
-        hint="Run the simulator once for the over-aroused scenario and subtract performance_untreated "
-             "from performance.",
+        hint="Run the simulator once for the over-aroused scenario: its result holds the task performance "
+             "with the drug and without it.",
         mistakes={"That is the change for the under-aroused scenario; this one asks for the over-aroused one.":
                       _performance_change("atomoxetine", conc, "under_aroused"),
                   "That is the change in the typical scenario.": _performance_change("atomoxetine", conc, "typical"),

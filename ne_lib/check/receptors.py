@@ -7,7 +7,7 @@ solution) and explains typical mistakes. ``None`` means "not answered yet".
 from __future__ import annotations
 
 from ne_lib import receptors, synapse
-from ne_lib.check import Feedback, check_number
+from ne_lib.check import Feedback, check_number, wrong_earlier_answer
 from ne_lib.check.registry import exercise, written
 
 __all__ = ["prazosin_dose_ratio", "ne_for_half_alpha1_with_prazosin", "net_block_fold"]
@@ -33,7 +33,10 @@ def prazosin_dose_ratio(ratio) -> Feedback:
 
 @exercise("rec-ex-schild-ne", answers=("conc_nM",), points=1, carried={"previous_ratio": "rec-ex-schild"})
 def ne_for_half_alpha1_with_prazosin(conc_nM, previous_ratio=None) -> Feedback:
-    """Exercise rec-ex-schild (part 2): NE (nM) giving 50% alpha1 occupancy with 1 nM prazosin."""
+    """Exercise rec-ex-schild-ne: NE (nM) giving 50% alpha1 occupancy with 1 nM prazosin.
+
+    ``previous_ratio`` is the student's answer to rec-ex-schild (the dose ratio), which this exercise reuses.
+    """
     k = receptors.NE_AFFINITY_nM["alpha1"]
     k_b = receptors.ANTAGONISTS["prazosin"].k_b_nM["alpha1"]
     expected = k * receptors.dose_ratio(PRAZOSIN_nM, k_b)
@@ -43,8 +46,9 @@ def ne_for_half_alpha1_with_prazosin(conc_nM, previous_ratio=None) -> Feedback:
         "This is in uM: the answer is wanted in nM.": expected / 1000.0,
     }
     carried = {}
-    if isinstance(previous_ratio, (int, float)) and not isinstance(previous_ratio, bool):
-        carried["the alpha1 K times your dose ratio from the previous exercise"] = k * float(previous_ratio)
+    earlier = wrong_earlier_answer(previous_ratio, prazosin_dose_ratio)
+    if earlier is not None:   # the right method (K times the dose ratio) applied to the student's own ratio
+        carried[f"the alpha1 K times your dose ratio from exercise rec-ex-schild (ratio = {earlier:.3g})"] = k * earlier
     return check_number("rec-ex-schild-ne", conc_nM, expected, name="NE for half occupancy", units="nM",
                         hint="Without the drug, half occupancy is at K; the antagonist shifts it by the dose ratio.",
                         mistakes=mistakes, carried_over=carried)

@@ -15,7 +15,10 @@ A chapter's check module marks each check with :func:`exercise`::
 * ``reference``: for an exercise with variants, the expected answer as a function of the variant
   parameters (listed in the answer key of the per-student copies).
 * ``carried``: earlier exercises whose answers the check receives as keyword arguments, so that it
-  can notice an error carried over (``{"previous_ratio": "rec-ex-schild"}``).
+  can notice an error carried over (``{"previous_ratio": "rec-ex-schild"}``); ``"label:name"`` passes
+  the variant parameter ``name`` of that exercise instead (``"syn-ex-mhpg:turnover_fold"``), for a
+  check that needs it to redo the earlier exercise's arithmetic. The earlier exercise must be on the
+  same page (the grader grades one notebook at a time).
 
 Written exercises are declared with :func:`written` (points only; a person marks them with the
 rubric in the instructor guide).
@@ -88,9 +91,12 @@ def exercise(label: str, *, answers: tuple[str, ...], points: float = 1.0,
             if not values or params[name].default not in values:
                 raise ValueError(f"variants[{name!r}] must be a non-empty tuple holding the default "
                                  f"{params[name].default!r}, got {values!r}")
-        for name in (carried or {}):
+        for name, earlier in (carried or {}).items():
             if name not in params:
                 raise TypeError(f"carried: {check.__name__} has no parameter {name!r}")
+            if not isinstance(earlier, str) or not earlier.partition(":")[0]:
+                raise TypeError(f"carried[{name!r}] must be an exercise label or 'label:variant_name', "
+                                f"got {earlier!r}")
         if label in _EXERCISES and _EXERCISES[label].check.__qualname__ != check.__qualname__:
             raise ValueError(f"label: exercise {label!r} is declared twice")
         _EXERCISES[label] = Exercise(label, check, tuple(answers), float(points),

@@ -7,7 +7,7 @@ solution) and explains typical mistakes. ``None`` means "not answered yet".
 from __future__ import annotations
 
 from ne_lib import metabolism, synthesis
-from ne_lib.check import Feedback, check_number
+from ne_lib.check import Feedback, check_number, wrong_earlier_answer
 from ne_lib.check.registry import exercise, written
 
 __all__ = ["dbh_deficiency_fold", "tyrosine_loading_percent", "urinary_mhpg_fold", "mao_block_dhpg_fraction",
@@ -64,7 +64,7 @@ def urinary_mhpg_fold(fold, turnover_fold: float = 2.0) -> Feedback:
         mistakes["This is the answer for the website's doubling; use the turnover_fold of your own exercise "
                  f"cell ({turnover_fold:g})."] = metabolism.urinary_mhpg_fold(2.0, brain_share=0.2)
     return check_number("syn-ex-mhpg", fold, expected, name="urinary MHPG fold", units="fold",
-                        rel_tol=0.01, hint="Only the brain's share doubles; the rest stays the same.",
+                        rel_tol=0.01, hint="Only the brain's share of the MHPG changes; the rest stays the same.",
                         mistakes=mistakes)
 
 
@@ -153,17 +153,37 @@ def _turnover_for_urine_fold(urine_fold: float, brain_share: float = 0.2) -> flo
     return float(brentq(lambda f: metabolism.urinary_mhpg_fold(f, brain_share=brain_share) - urine_fold, 1.0, 100.0))
 
 
-@exercise("syn-ex-detect", answers=("turnover_needed",), points=1)
-def turnover_for_detectable_urine(turnover_needed) -> Feedback:
-    """Exercise syn-ex-detect: brain turnover fold needed for a 1.5-fold change in urinary MHPG (brain share 20%)."""
-    expected = _turnover_for_urine_fold(1.5)
+DETECTABLE_URINE_FOLD = 1.5   # the urinary change of exercise syn-ex-detect (illustrative: "above day-to-day variation")
+BRAIN_SHARE = 0.2             # the exercises' brain share of urinary MHPG: illustrative, "under 20%" of MHPG1984
+
+
+@exercise("syn-ex-detect", answers=("turnover_needed",), points=1,
+          carried={"previous_urine_fold": "syn-ex-mhpg", "previous_turnover_fold": "syn-ex-mhpg:turnover_fold"})
+def turnover_for_detectable_urine(turnover_needed, previous_urine_fold=None,
+                                  previous_turnover_fold: float = 2.0) -> Feedback:
+    """Exercise syn-ex-detect: brain turnover fold needed for a 1.5-fold change in urinary MHPG (brain share 20%).
+
+    The exercise builds on syn-ex-mhpg: ``previous_urine_fold`` is the student's answer there and
+    ``previous_turnover_fold`` that exercise's (variant) turnover fold. The urinary rise is proportional to
+    the brain's rise, so the right method here gives 1 + 0.5 x (turnover fold - 1) / (urine fold - 1).
+    """
+    expected = _turnover_for_urine_fold(DETECTABLE_URINE_FOLD, BRAIN_SHARE)
+    carried = {}
+    earlier = wrong_earlier_answer(previous_urine_fold, urinary_mhpg_fold, turnover_fold=previous_turnover_fold)
+    if earlier is not None and earlier != 1.0:
+        from_theirs = 1.0 + (DETECTABLE_URINE_FOLD - 1.0) * (float(previous_turnover_fold) - 1.0) / (earlier - 1.0)
+        carried[f"the proportional rise scaled from your urinary fold of exercise syn-ex-mhpg "
+                f"(urine_fold = {earlier:.3g})"] = from_theirs
+    urine, rise = DETECTABLE_URINE_FOLD, DETECTABLE_URINE_FOLD - 1.0
     mistakes = {
-        "This is the urinary fold itself; the question asks how much the brain's turnover must change.": 1.5,
-        "This divides the urinary fold by the brain share; only the rise (0.5) is carried by the brain.": 1.5 / 0.2,
-        "This is the rise the brain must add (0.5 / 0.2), not the fold: the fold is 1 + that rise.": 0.5 / 0.2,
-        "This uses the body's share (80%) instead of the brain's (20%).": _turnover_for_urine_fold(1.5, 0.8),
+        "This is the urinary fold itself; the question asks how much the brain's turnover must change.": urine,
+        "This divides the urinary fold by the brain share; only the rise (0.5) is carried by the brain.":
+            urine / BRAIN_SHARE,
+        "This is the rise the brain must add (0.5 / 0.2), not the fold: the fold is 1 + that rise.": rise / BRAIN_SHARE,
+        "This uses the body's share (80%) instead of the brain's (20%).": _turnover_for_urine_fold(urine, 1.0 - BRAIN_SHARE),
     }
     return check_number("syn-ex-detect", turnover_needed, expected, name="brain turnover fold", units="fold",
-                        rel_tol=0.01, hint="Write the urinary fold as the body's unchanged share plus the brain's "
-                                           "share times its fold, and solve for the brain's fold.",
-                        mistakes=mistakes)
+                        rel_tol=0.01, hint="The rise in urinary MHPG (its fold minus 1) is proportional to the rise "
+                                           "in brain turnover: scale the rise of the previous exercise to the one "
+                                           "wanted here.",
+                        mistakes=mistakes, carried_over=carried)

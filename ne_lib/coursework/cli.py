@@ -1,4 +1,4 @@
-"""Command line: ``python -m ne_lib.coursework student|grade|links ...`` (run from the repository root)."""
+"""Command line: ``python -m ne_lib.coursework student|grade|links|quiz ...`` (run from the repository root)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,20 @@ import os
 import sys
 from pathlib import Path
 
+from ne_lib import chapters as chapters_map
+
 from ._paths import NOTEBOOK_ROW, course_ref, course_repository, default_chapters, skip
 from .grading import DEFAULT_MEMORY_MB, RUNNERS, grade_folder
 from .links import chapter_links
+from .quiz_export import FORMATS, export_quizzes
 from .student import make_student_copies
 
 __all__ = ["main"]
 
-_DESCRIPTION = "Coursework tools: student copies of the chapter notebooks, grading of submissions, links."
+CHAPTER_KEYS = chapters_map.CHAPTER_KEYS
+
+_DESCRIPTION = ("Coursework tools: student copies of the chapter notebooks, grading of submissions, links, "
+                "quizzes for a learning platform.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +78,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="the hub's NBGITPULLER_PARENTPATH, if it sets one (default: none)")
     li.add_argument("--student-dir", default="_build/student",
                     help="folder of student copies whose notebooks are listed when --repo is given")
+    qz = sub.add_parser("quiz", help="export the chapters' self-check quizzes for marking in a learning platform "
+                        "(GIFT: Moodle's question bank import)")
+    qz.add_argument("--format", dest="quiz_format", default="gift",
+                    help=f"export format, one of {', '.join(FORMATS)} (default: gift)")
+    qz.add_argument("--out", default="quizzes", help="output folder (default: quizzes)")
+    qz.add_argument("--chapter", default=None,
+                    help=f"only this chapter, one of {', '.join(CHAPTER_KEYS)} (default: every chapter)")
+    qz.add_argument("--chapters", default=None,
+                    help="chapters folder whose <chapter>/quiz.json files are read (default: ./chapters)")
     args = parser.parse_args(argv)
 
     chapters = Path(args.chapters) if getattr(args, "chapters", None) else default_chapters()
@@ -110,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"Student edition sources staged in {stage_student_edition(args.out, chapters.parent)}")
             return 0
+        if args.command == "quiz":
+            return _quiz(args, chapters)
         if args.command == "gradebook":
             from .gradebook import read_grades_csv, write_gradebook
             from .variants import read_roster
@@ -142,4 +159,18 @@ def main(argv: list[str] | None = None) -> int:
         mine = [r for r in rows if r.student_file == name and r.exercise != NOTEBOOK_ROW and r.passed is not None]
         head = next(r for r in rows if r.student_file == name and r.exercise == NOTEBOOK_ROW)
         print(f"  {name}: {sum(bool(r.passed) for r in mine)}/{len(mine)} checks passed; {head.message}")
+    return 0
+
+
+def _quiz(args, chapters: Path) -> int:
+    """``quiz``: check every chosen chapter's quiz, then write one file per chapter."""
+    if args.quiz_format not in FORMATS:
+        raise ValueError(f"--format must be one of {list(FORMATS)}, got {args.quiz_format!r}")
+    if args.chapter is not None and args.chapter not in CHAPTER_KEYS:
+        raise ValueError(f"--chapter must be one of {list(CHAPTER_KEYS)}, got {args.chapter!r}")
+    written = export_quizzes(args.out, args.quiz_format, [args.chapter] if args.chapter else None, chapters)
+    print(f"Wrote {len(written)} quiz file(s) ({args.quiz_format}) to {args.out}")
+    for path in written:
+        print(f"  {path}")
+    print("These are for marks in your learning platform; in the course itself each quiz stays a self-check.")
     return 0

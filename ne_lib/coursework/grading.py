@@ -258,8 +258,11 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         params = variant_for(ex, (sid or None) if variants else None, salt)
         carried = {}
         for arg, earlier in ex.carried.items():
+            earlier, _, param = earlier.partition(":")   # "label": its answer; "label:name": its variant
             prev = values_of.get(earlier)
-            if prev and len(prev) == 1 and isinstance(prev[0], float):
+            if param and earlier in registry:
+                carried[arg] = variant_for(registry[earlier], (sid or None) if variants else None, salt)[param]
+            elif not param and prev and len(prev) == 1 and isinstance(prev[0], float):
                 carried[arg] = prev[0]
         try:
             feedback = ex.check(*values, **params, **carried)
