@@ -482,3 +482,18 @@ def test_reader_is_strict():
         read_gift("::n::[html]q {\n=x\n\n~y}")
     with pytest.raises(GiftError):
         read_gift("::n::[html]q {=x#1 = 1 ~y}")
+
+
+def test_instructor_guide_says_what_the_export_does():
+    """The guide's "Quizzes for marks" names the commands and the category the files really use, in
+    text the website shows (a bare <word> outside code would be swallowed as an HTML tag)."""
+    guide = (ROOT / "instructors" / "grading.md").read_text(encoding="utf-8")
+    section = guide.split("## Quizzes for marks", 1)[1].split("\n## ", 1)[0]
+    ch = chapters.chapter("receptors")
+    assert f"`{quiz_export.COURSE_CATEGORY}/{ch.number}. {ch.title}`" in section
+    for fmt in quiz_export.FORMATS:
+        assert f"--format {fmt}" in section and quiz_export.FORMATS[fmt] in section
+    assert "self-check" in section
+    prose = re.sub(r"```.*?```", "", section, flags=re.S)
+    prose = re.sub(r"`[^`]*`", "", prose)
+    assert not re.findall(r"<[A-Za-z][^>]*>", prose), "raw <...> in the prose is eaten by the website"
