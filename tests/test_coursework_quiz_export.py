@@ -405,6 +405,20 @@ def test_special_characters_survive(fmt):
         assert moodle_verdict(got[1], x) == jupyterquiz_verdict(quiz[1], x), x
 
 
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_code_shown_with_a_question_or_choice_is_kept(fmt):
+    """jupyterquiz shows a "code" field under the question or choice text: the export keeps it."""
+    quiz = [{"question": "Which prints 4?", "type": "multiple_choice", "code": "x = {'a': 2}",
+             "answers": [{"answer": "", "code": "print(x['a'] * 2)", "correct": True},
+                         {"answer": "This one", "code": "print(x['a'] + 1)", "correct": False}]}]
+    questions = quiz_export.parse_quiz(quiz)
+    written = (quiz_export.to_gift if fmt == "gift" else quiz_moodle_xml.to_moodle_xml)("synthesis", questions)
+    got = READERS[fmt](written)[0]
+    assert got["text"] == "Which prints 4?<pre><code>x = {'a': 2}</code></pre>"
+    assert [a["text"] for a in got["answers"]] == ["<pre><code>print(x['a'] * 2)</code></pre>",
+                                                   "This one<pre><code>print(x['a'] + 1)</code></pre>"]
+
+
 # ----------------------------------------------------------------------------- bad input
 def _chapters_with(tmp_path, key: str, text: str) -> Path:
     folder = tmp_path / "chapters" / key
