@@ -12,7 +12,7 @@ STAGE := _build/staging
 SITE := _build/html
 PORT ?= 8000
 
-.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients test-jupyter binder-env colab-env plain jupyter-copies student grade bench chapter readability diagrams clean
+.PHONY: help setup book serve test test-hygiene test-commands typecheck test-unit test-notebooks test-student test-book test-clients test-jupyter client-envs binder-env colab-env plain jupyter-copies student grade bench chapter readability diagrams clean
 
 help:
 	@echo "make book    set up .venv and node_modules, build the website into $(SITE)"
@@ -68,8 +68,17 @@ serve:
 	@echo "==> Serving $(SITE) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-test: setup test-hygiene typecheck test-unit test-notebooks test-student test-clients test-jupyter test-book test-commands
-	@echo "==> All tests passed"
+# The client environments (pip, mostly one core and the disk) are built in the background while the
+# first steps run; the clients' steps wait for them. Their log is printed when they are ready.
+test: setup
+	@t0=$$(date +%s); mkdir -p $(ENVS); echo "==> Building the client environments in the background ($(ENVS)/build.log)"; \
+	  ( $(MAKE) --no-print-directory client-envs > $(ENVS)/build.log 2>&1; echo $$? > $(ENVS)/build.rc ) & envs=$$!; \
+	  $(MAKE) --no-print-directory test-hygiene typecheck test-unit test-notebooks test-student \
+	    || { wait $$envs; exit 1; }; \
+	  wait $$envs; echo "---- the client environments ($(ENVS)/build.log)"; grep -v "^WARNING: Location" $(ENVS)/build.log; \
+	  test "$$(cat $(ENVS)/build.rc)" = 0 || { echo "ERROR: the client environments could not be built"; exit 1; }; \
+	  $(MAKE) --no-print-directory test-clients test-jupyter test-book test-commands || exit 1; \
+	  echo "==> All tests passed in $$(( ($$(date +%s) - t0) / 60 )) min $$(( ($$(date +%s) - t0) % 60 )) s (set-up excluded)"
 
 # Fast checks first: pre-commit's local hooks (nbstripout, ruff, JSON/YAML/TOML, workflow and
 # Dependabot schemas, actionlint, CITATION.cff against its schema), all from .venv, nothing downloaded.
@@ -129,7 +138,12 @@ $(ENVS)/colab/.installed: tests/clients/colab-preinstalled.txt
 
 colab-env: $(ENVS)/colab/.installed
 
-test-clients: setup binder-env colab-env
+# Both client environments at once (pip installs on one core each): about half the time of one after the other.
+client-envs: setup
+	@t0=$$(date +%s); $(MAKE) --no-print-directory -j2 $(ENVS)/binder/.installed $(ENVS)/colab/.installed \
+	  && echo "    client environments took $$(( $$(date +%s) - t0 )) s"
+
+test-clients: setup client-envs binder-env colab-env
 	@echo "==> Clients: repo2docker's reading, Binder's and a Colab-like environment run every notebook"
 	NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) NE_COLAB_PYTHON=$(CURDIR)/$(COLAB_PY) \
 	  $(PY) -m pytest -n 2 -m clients tests -rA --durations=0 -p no:cacheprovider -q
@@ -163,7 +177,7 @@ test-book: setup
 # The two clients run side by side, one process each (JupyterLab; Notebook 7 and the rest); each
 # process's log is printed whole when both have finished.
 JLOG := _build/test-jupyter
-test-jupyter: setup binder-env
+test-jupyter: setup client-envs binder-env
 	@echo "==> JupyterLab and Notebook 7 end to end: every notebook, every control, quizzes, Markdown (Chromium)"
 	@mkdir -p $(JLOG); t0=$$(date +%s); lab=0; rest=0; \
 	  NE_BINDER_PYTHON=$(CURDIR)/$(BINDER_PY) $(PY) -m pytest -m jupyter tests/test_jupyter_clients.py \

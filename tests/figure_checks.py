@@ -105,12 +105,16 @@ def _line_points(line):
     return np.concatenate(out)
 
 
-def layout_problems(fig) -> list[str]:
-    """Overlapping texts/legends, texts or legends over a plotted line, lines cut off at the axes."""
+def layout_problems(fig, *, drawn: bool = False) -> list[str]:
+    """Overlapping texts/legends, texts or legends over a plotted line, lines cut off at the axes.
+
+    ``drawn``: the figure was just drawn in the state to judge (e.g. by ``rasterise``, through the live
+    update path), so its renderer and layout are the ones shown; otherwise it is drawn here first."""
     from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
 
-    fig.canvas.draw()
+    if not drawn:
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     problems = []
     boxes = _boxes(fig, renderer)

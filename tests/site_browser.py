@@ -127,15 +127,31 @@ _ANIMATIONS_DONE = """() => Promise.race([
     new Promise(resolve => setTimeout(resolve, 5000))])"""
 
 
-def axe(page) -> list[dict]:
+#: what answering the quizzes and opening the solutions changes: each quiz's output and each solution
+CHANGED_BY_READER_JS = """() => {
+  const changed = new Set(document.querySelectorAll('.solution'));
+  document.querySelectorAll('.MCButton, input.Input-text')
+    .forEach(el => changed.add(el.closest('.cell_output, .output') || el.parentElement));
+  changed.forEach(el => el.setAttribute('data-ne-changed', ''));
+  return changed.size;
+}"""
+
+
+def axe(page, only_changed: bool = False) -> list[dict]:
+    """axe-core's violations on the page, or (``only_changed``) in what the reader changed
+    (:data:`CHANGED_BY_READER_JS`; the rest of the page was measured on arrival)."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     page.evaluate(_ANIMATIONS_DONE)
+    if only_changed and not page.evaluate(CHANGED_BY_READER_JS):
+        return []
     # preload: false: axe would fetch every stylesheet again to read the CSSOM and resolves the theme's
     # @import "../basic.css" against the page, not the stylesheet (a 404 that is axe's, not the site's)
-    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
+    return page.evaluate("""async (onlyChanged) => (await axe.run(
+            onlyChanged ? {include: [['[data-ne-changed]']]} : document, {resultTypes: ['violations'], preload: false}))
         .violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
-            where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160) + ' ' + ((n.any[0] || {}).message || '').slice(0, 200))}))""")
+            where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160) + ' ' + ((n.any[0] || {}).message || '').slice(0, 200))}))""",
+        only_changed)
 
 
 def serious(violations):

@@ -42,11 +42,24 @@ def test_real_student_copy_has_no_solutions(path):
             assert tail in text
 
 
+@pytest.fixture(scope="module")
+def runner():
+    """One warm grading server for the module (as `grade_folder` keeps one per job); a kernel elsewhere."""
+    from ne_lib.coursework.warm_runner import WarmRunner, fork_available
+
+    if not fork_available():
+        yield "kernel"
+        return
+    with WarmRunner() as warm:
+        yield warm
+
+
 @pytest.mark.parametrize("path", REAL_NOTEBOOKS, ids=_id)
-def test_real_answer_keys_pass_their_checks(path):
+def test_real_answer_keys_pass_their_checks(path, runner):
     coding_exercises = sum("END SOLUTION" in c.source for c in nbformat.read(path, as_version=4).cells
                            if c.cell_type == "code")
-    rows = cw.grade_notebook(path, student_file=_id(path), timeout=300, chapters_dir=ROOT / "chapters")
+    rows = cw.grade_notebook(path, student_file=_id(path), timeout=300, chapters_dir=ROOT / "chapters",
+                             runner=runner)
     assert rows[0].passed, rows[0].message              # the instructor notebook runs without errors
     checked = [r for r in rows[1:] if r.passed is not None]
     assert len(checked) >= coding_exercises, "a coding exercise got no grade"

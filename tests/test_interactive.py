@@ -287,8 +287,8 @@ def test_sweep_every_frame_in_both_layouts(figure):
             render(figure, live, **values)
             where = f"{figure.name} ({layout}) at {values}"
             assert drawn_values_finite(live) == [], where
-            rasterise(live)
-            problems = layout_problems(live.figure)
+            rasterise(live)                                  # drawn as the live view shows it
+            problems = layout_problems(live.figure, drawn=True)
             assert not problems, f"{where}: {problems[:4]}"
             px = min_text_pt(live.figure) * SHOWN_CSS_PX[layout] / (72 * live.figure.get_figwidth())
             assert px >= MIN_CSS_PX[layout], f"{where}: smallest text {px:.1f} CSS px"
@@ -296,6 +296,22 @@ def test_sweep_every_frame_in_both_layouts(figure):
             assert len(alt) > 20 and "nan" not in alt.lower().split()
             if figure.update is not None and values in corners:
                 assert_live_matches_fresh(figure, live, values)
+
+
+def test_the_sweep_finds_a_text_moved_onto_another_in_the_live_view():
+    """The sweep judges the live view as drawn by ``rasterise`` (no second drawing): a text planted over
+    another in that view is found."""
+    figure = FIGURES[0]
+    live = render(figure, layout=LAYOUTS[0])
+    rasterise(live)
+    assert layout_problems(live.figure, drawn=True) == []
+    ax = live.figure.axes[0]
+    label = ax.xaxis.label
+    planted = ax.text(0, 0, "PLANTED OVER THE AXIS LABEL", transform=None, fontsize=12)
+    box = label.get_window_extent(live.figure.canvas.get_renderer())
+    planted.set_position((box.x0, box.y0))
+    rasterise(live)
+    assert any("PLANTED" in p for p in layout_problems(live.figure, drawn=True)), "the planted overlap was missed"
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.name)
