@@ -405,6 +405,20 @@ def test_special_characters_survive(fmt):
         assert moodle_verdict(got[1], x) == jupyterquiz_verdict(quiz[1], x), x
 
 
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_code_shown_with_a_question_or_choice_is_kept(fmt):
+    """jupyterquiz shows a "code" field under the question or choice text: the export keeps it."""
+    quiz = [{"question": "Which prints 4?", "type": "multiple_choice", "code": "x = {'a': 2}",
+             "answers": [{"answer": "", "code": "print(x['a'] * 2)", "correct": True},
+                         {"answer": "This one", "code": "print(x['a'] + 1)", "correct": False}]}]
+    questions = quiz_export.parse_quiz(quiz)
+    written = (quiz_export.to_gift if fmt == "gift" else quiz_moodle_xml.to_moodle_xml)("synthesis", questions)
+    got = READERS[fmt](written)[0]
+    assert got["text"] == "Which prints 4?<pre><code>x = {'a': 2}</code></pre>"
+    assert [a["text"] for a in got["answers"]] == ["<pre><code>print(x['a'] * 2)</code></pre>",
+                                                   "This one<pre><code>print(x['a'] + 1)</code></pre>"]
+
+
 # ----------------------------------------------------------------------------- bad input
 def _chapters_with(tmp_path, key: str, text: str) -> Path:
     folder = tmp_path / "chapters" / key
@@ -482,3 +496,18 @@ def test_reader_is_strict():
         read_gift("::n::[html]q {\n=x\n\n~y}")
     with pytest.raises(GiftError):
         read_gift("::n::[html]q {=x#1 = 1 ~y}")
+
+
+def test_instructor_guide_says_what_the_export_does():
+    """The guide's "Quizzes for marks" names the commands and the category the files really use, in
+    text the website shows (a bare <word> outside code would be swallowed as an HTML tag)."""
+    guide = (ROOT / "instructors" / "grading.md").read_text(encoding="utf-8")
+    section = guide.split("## Quizzes for marks", 1)[1].split("\n## ", 1)[0]
+    ch = chapters.chapter("receptors")
+    assert f"`{quiz_export.COURSE_CATEGORY}/{ch.number}. {ch.title}`" in section
+    for fmt in quiz_export.FORMATS:
+        assert f"--format {fmt}" in section and quiz_export.FORMATS[fmt] in section
+    assert "self-check" in section
+    prose = re.sub(r"```.*?```", "", section, flags=re.S)
+    prose = re.sub(r"`[^`]*`", "", prose)
+    assert not re.findall(r"<[A-Za-z][^>]*>", prose), "raw <...> in the prose is eaten by the website"

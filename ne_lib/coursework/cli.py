@@ -172,5 +172,7 @@ def _quiz(args, chapters: Path) -> int:
     print(f"Wrote {len(written)} quiz file(s) ({args.quiz_format}) to {args.out}")
     for path in written:
         print(f"  {path}")
-    print("These are for marks in your learning platform; in the course itself each quiz stays a self-check.")
+    importer = {"gift": "GIFT format", "moodle-xml": "Moodle XML format"}[args.quiz_format]
+    print(f"Import them in Moodle: Question bank > Import > {importer}, with 'Get category from file'. "
+          "In the course itself each quiz stays a self-check.")
     return 0

@@ -186,7 +186,10 @@ def _choices(kind: str, text: str, answers: list, source: str, i: int) -> Questi
         where = _where(source, i, f"answers[{j}]")
         if not isinstance(a.get("correct"), bool):
             raise ValueError(f"{where}.correct must be true or false, got {a.get('correct')!r}")
-        choices.append(Choice(_text(a.get("answer"), f"{where}.answer"), a["correct"],
+        answer = a.get("answer")
+        if a.get("code") is not None:       # jupyterquiz shows a choice's code under its text
+            answer = (answer if isinstance(answer, str) else "") + f"<pre><code>{_text(a['code'], where)}</code></pre>"
+        choices.append(Choice(_text(answer, f"{where}.answer"), a["correct"],
                               _optional_text(a.get("feedback"), f"{where}.feedback")))
     if len(choices) < 2:
         raise ValueError(f"{_where(source, i, 'answers')} must offer at least 2 choices, got {len(choices)}")
