@@ -275,16 +275,22 @@ def test_every_carried_answer_names_an_exercise_on_the_same_page():
     from ne_lib.coursework.grading import gated_exercise_cells
 
     chapters = Path(__file__).resolve().parent.parent / "chapters"
-    page_of = {label: path for path in chapters.rglob("*.ipynb")
-               for label in gated_exercise_cells(nbformat.read(path, as_version=4)).values()}
+    page_of, cell_of = {}, {}
+    for path in chapters.rglob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        for i, label in gated_exercise_cells(nb).items():
+            page_of[label], cell_of[label] = path, nb.cells[i].source
     registry = all_exercises()
     chained = [ex for ex in registry.values() if ex.carried]
     assert {"rec-ex-schild-ne", "syn-ex-detect"} <= {ex.label for ex in chained}
     for ex in chained:
-        for spec in ex.carried.values():
+        for arg, spec in ex.carried.items():
             earlier, _, variant = spec.partition(":")
             assert earlier in registry and page_of[earlier] == page_of[ex.label], (ex.label, spec)
             assert not variant or variant in registry[earlier].variants, (ex.label, spec)
+            # the notebook's own check call passes the earlier value too, so the student sees it before grading
+            check_call = cell_of[ex.label].split("### END SOLUTION", 1)[-1]
+            assert f"{arg}=" in check_call, (ex.label, arg)
 
 
 def test_hints_and_not_answered_messages_do_not_give_the_call_away():
