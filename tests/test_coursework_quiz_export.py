@@ -511,3 +511,19 @@ def test_instructor_guide_says_what_the_export_does():
     prose = re.sub(r"```.*?```", "", section, flags=re.S)
     prose = re.sub(r"`[^`]*`", "", prose)
     assert not re.findall(r"<[A-Za-z][^>]*>", prose), "raw <...> in the prose is eaten by the website"
+
+
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_a_question_starting_with_a_bracket_keeps_its_text(fmt):
+    """One format marker only: GIFT would show a second "[html]" as text."""
+    quiz = [{"question": "[NE] rises after a NET block: true?", "type": "multiple_choice",
+             "answers": [{"answer": "yes", "correct": True}, {"answer": "no", "correct": False}]}]
+    questions = quiz_export.parse_quiz(quiz)
+    written = (quiz_export.to_gift if fmt == "gift" else quiz_moodle_xml.to_moodle_xml)("synthesis", questions)
+    assert written.count("[html]") <= 1
+    assert READERS[fmt](written)[0]["text"] == quiz[0]["question"]
+
+
+def test_an_unhashable_format_is_named():
+    with pytest.raises(ValueError, match="format must be one of"):
+        quiz_export.export_quiz("synthesis", "out", fmt=["gift"])

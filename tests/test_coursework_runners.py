@@ -119,3 +119,62 @@ def _running(pid: int) -> bool:
 def test_runner_must_be_named(tmp_path):
     with pytest.raises(ValueError, match="runner must be one of auto, fork, kernel"):
         cw.grade_folder(tmp_path, runner="docker")
+
+
+def test_a_notebook_writing_nonsense_into_its_progress_file_is_graded_and_the_run_goes_on(tmp_path):
+    """The progress file is written by the process running the student's code: malformed lines are
+    ignored, never an exception that would stop the run for everyone."""
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    junk = ['5', '"start"', '{"start": "x"}', '{"error": 999}', '{"error": -2, "text": 1}', '{"done": "x"}',
+            '[1]', '{"start": -3}', '{"end": true}', '{"timeout": "yes"}', 'not json']
+    forger = ("import glob\nfor f in glob.glob('../*.progress.jsonl'):\n"
+              f"    open(f, 'a').write({chr(10).join(junk)!r} + '\\n')\ndoubled_nM = 2 * baseline_nM")
+    nbformat.write(submission(student, forger), subs / "a_forger.ipynb")
+    nbformat.write(submission(student, "doubled_nM = 2 * baseline_nM"), subs / "b_ok.ipynb")
+    out = tmp_path / "grades.csv"
+    rows = cw.grade_folder(subs, out, timeout=20, chapters_dir=chapters, jobs=1, runner="fork")
+    grades = _grades(rows)
+    assert grades[("a_forger.ipynb", "ex-double")] is True      # graded from its captured value
+    assert grades[("b_ok.ipynb", "ex-double")] is True and grades[("b_ok.ipynb", "(notebook)")] is True
+    assert out.is_file()
+
+
+def test_a_process_the_notebook_hides_in_a_session_of_its_own_is_killed(tmp_path):
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    pid_file = tmp_path / "hidden.pid"
+    hider = ("import subprocess, sys\n"
+             "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'], start_new_session=True)\n"
+             f"open({str(pid_file)!r}, 'w').write(str(p.pid))\ndoubled_nM = 2 * baseline_nM")
+    nbformat.write(submission(student, hider), subs / "a_hider.ipynb")
+    rows = cw.grade_folder(subs, timeout=20, chapters_dir=chapters, jobs=1, runner="fork")
+    assert _grades(rows)[("a_hider.ipynb", "ex-double")] is True
+    assert not _running(int(pid_file.read_text()))
+
+
+def test_a_notebook_cannot_answer_for_the_server(tmp_path):
+    """A child that writes a fake reply into every descriptor of its server it can open changes nothing:
+    the channel is a socket (not reopenable through /proc) and replies must carry the request's number."""
+    chapters = write_chapter(tmp_path)
+    student = _student(chapters)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    faker = ("import os, json\nfor n in range(64):\n    for who in (os.getppid(),):\n        try:\n"
+             "            with open(f'/proc/{who}/fd/{n}', 'w') as f:\n"
+             "                f.write(json.dumps({'id': k, 'exit': 0, 'killed': False}) + '\\n' for k in range(5))\n"
+             "        except Exception:\n            pass\n"
+             "import time\ntime.sleep(1)\ndoubled_nM = 2 * baseline_nM")
+    nbformat.write(submission(student, faker.replace("f.write(json.dumps", "f.writelines(json.dumps")),
+                   subs / "a_faker.ipynb")
+    nbformat.write(submission(student, "doubled_nM = 2 * baseline_nM"), subs / "b_ok.ipynb")
+    nbformat.write(submission(student, "doubled_nM = 2 * baseline_nM"), subs / "c_ok.ipynb")
+    rows = cw.grade_folder(subs, timeout=20, chapters_dir=chapters, jobs=1, runner="fork")
+    grades = _grades(rows)
+    for name in ("a_faker", "b_ok", "c_ok"):
+        assert grades[(f"{name}.ipynb", "ex-double")] is True, (name, [r for r in rows if r.student_file == f"{name}.ipynb"])
+        assert grades[(f"{name}.ipynb", "(notebook)")] is True, name

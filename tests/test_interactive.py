@@ -299,8 +299,8 @@ def test_sweep_every_frame_in_both_layouts(figure):
 
 
 def test_the_sweep_finds_a_text_moved_onto_another_in_the_live_view():
-    """The sweep judges the live view as drawn by ``rasterise`` (no second drawing): a text planted over
-    another in that view is found."""
+    """The sweep judges the live view in the state ``rasterise`` drew (``drawn=True``): a text planted
+    over another in that view is found."""
     figure = FIGURES[0]
     live = render(figure, layout=LAYOUTS[0])
     rasterise(live)

@@ -30,7 +30,7 @@ MAY_IMPORT = {
 DISPLAY_PACKAGES = {"matplotlib", "ipywidgets", "IPython", "PIL", "jupyterquiz"}
 NOTEBOOK_PACKAGES = {"nbformat", "nbclient"}
 #: tooling modules that host a student's notebook run, so import what a notebook imports (with the reason)
-HOSTS_NOTEBOOKS = {"ne_lib.coursework.warm_runner": "the grading server: preloads what the course notebooks "
+HOSTS_NOTEBOOKS = {"ne_lib.coursework.warm_server": "the grading server: preloads what the course notebooks "
                    "import (Matplotlib, ipywidgets) and runs a submission's cells in an IPython shell"}
 
 #: files over the length limit, each with the reason it is still allowed (remove when split)

@@ -5,7 +5,7 @@ One module per job:
 * :mod:`.solutions` reads the solution markers of the exercise convention (pure text functions);
 * :mod:`.student` writes student copies;
 * :mod:`.grading` runs submissions and grades them (:mod:`.capture`: how answer values leave the
-  student's kernel; :mod:`.warm_runner` forks each run from a warm Python, :mod:`.limited_process` and
+  student's kernel; :mod:`.warm_runner` and :mod:`.warm_server` fork each run from a warm Python, :mod:`.limited_process` and
   :mod:`.runner` start a Jupyter kernel for it where fork is not available);
 * :mod:`.gradebook` writes the grades files;
 * :mod:`.links` builds Binder and nbgitpuller links;

@@ -171,7 +171,8 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         sid = copy_for
 
     token = secrets.token_hex(16)
-    with tempfile.TemporaryDirectory(prefix="ne-grade-") as tmp:
+    # (a process the submission started may still be writing there when the run ends)
+    with tempfile.TemporaryDirectory(prefix="ne-grade-", ignore_cleanup_errors=True) as tmp:
         work_dir = Path(tmp) / "work"
         work_dir.mkdir()
         for data in chapter_data_files(course_nb.parent):
@@ -196,11 +197,18 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
         rows.append(GradeRow(who, NOTEBOOK_ROW, False, summary + "." + note, sid))
         summary = {"stop": ("dead", summary), "current": None, "started": [], "finished": [], "errors": {},
                    "elapsed_s": 0.0, "output_bytes": 0}
-    started = {origin[i] for i in summary["started"] if i < len(origin) and origin[i] is not None}
-    finished = {origin[i] for i in summary["finished"] if i < len(origin) and origin[i] is not None}
-    errors = {origin[int(i)]: e for i, e in summary["errors"].items() if origin[int(i)] is not None}
+    def cell(i) -> int | None:
+        """The submission's cell behind the run's cell ``i`` (None for inserted cells and nonsense)."""
+        try:
+            return origin[int(i)] if 0 <= int(i) < len(origin) else None
+        except (TypeError, ValueError):
+            return None
+
+    started: set[int] = {c for i in summary["started"] if (c := cell(i)) is not None}
+    finished = {c for i in summary["finished"] if (c := cell(i)) is not None}
+    errors = {c: e for i, e in summary["errors"].items() if (c := cell(i)) is not None}
     stop = summary["stop"]
-    current = origin[summary["current"]] if summary["current"] is not None and summary["current"] < len(origin) else None
+    current = cell(summary["current"]) if summary["current"] is not None else None
     if not rows:
         big = summary.get("output_bytes", 0)
         extra = f" It printed {big / 1e6:.1f} MB of output (not kept)." if big > _OUTPUT_NOTE_BYTES else ""
@@ -210,10 +218,10 @@ def grade_notebook(path: str | Path, *, student_file: str | None = None, timeout
                 where = f" in cell {current + 1} ({_first_line(nb.cells[current].source)!r}); later cells were not run"
             rows.append(GradeRow(who, NOTEBOOK_ROW, False, f"{stop[1]}{where}.{extra}{note}", sid))
         elif errors:
-            i = min(errors)
+            first = min(errors)
             rows.append(GradeRow(who, NOTEBOOK_ROW, False,
                                  f"ran to the end in {summary['elapsed_s']:.1f} s, but {len(errors)} cell(s) raised "
-                                 f"errors; first: cell {i + 1} ({_first_line(nb.cells[i].source)!r}) {errors[i]}."
+                                 f"errors; first: cell {first + 1} ({_first_line(nb.cells[first].source)!r}) {errors[first]}."
                                  f"{extra}{note}", sid))
         else:
             rows.append(GradeRow(who, NOTEBOOK_ROW, True,

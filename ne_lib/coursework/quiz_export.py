@@ -269,16 +269,17 @@ def load_quiz(chapter: str, chapters_dir: str | Path | None = None) -> tuple[Que
 _GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 
 
-def gift_escape(text: str, choice: bool = False) -> str:
+def gift_escape(text: str, choice: bool = False, marked: bool = False) -> str:
     """``text`` safe inside GIFT: ``\\ ~ = # { } :`` escaped with a backslash, line breaks as ``\\n``.
 
     A leading ``[`` gets an explicit ``[html]`` so GIFT never takes it for a format marker; a
-    ``choice`` text's leading ``%`` (GIFT would read ``~%50%`` as a mark) becomes ``&#37;``."""
+    ``choice`` text's leading ``%`` (GIFT would read ``~%50%`` as a mark) becomes ``&#37;``. ``marked``:
+    the caller writes the format marker itself, just before the text."""
     text = text.strip().replace("\r\n", "\n").replace("\r", "\n")
     if choice and text.startswith("%"):
         text = "&#37;" + text[1:]          # before escaping: its "#" is escaped too
     text = _GIFT_SPECIAL.sub(r"\\\1", text).replace("\n", "\\n")
-    if text.startswith("["):
+    if text.startswith("[") and not marked:
         text = "[html]" + text
     return text
 
@@ -316,7 +317,7 @@ def _plain(html: str, limit: int = 60) -> str:
 
 
 def _gift_question(q: Question, name: str, where: str) -> list[str]:
-    head = f"::{gift_escape(name)}::[html]{gift_escape(q.text)} {{"
+    head = f"::{gift_escape(name)}::[html]{gift_escape(q.text, marked=True)} {{"
     if q.kind == "numeric":
         compared = "exactly" if q.precision is None else f"to {q.precision} significant figures"
         lines = [f"// numeric, compared {compared}: each answer is the interval the course's quiz accepts",
@@ -366,7 +367,7 @@ def to_gift(chapter: str, questions: tuple[Question, ...] | None = None) -> str:
 def export_quiz(chapter: str, out_dir: str | Path, fmt: str = "gift",
                 chapters_dir: str | Path | None = None) -> Path:
     """Write ``chapter``'s quiz in ``fmt`` (one of :data:`FORMATS`) to ``out_dir``; the file's path."""
-    if fmt not in FORMATS:
+    if not isinstance(fmt, str) or fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     key = course_map.chapter(chapter).key
     questions = load_quiz(key, chapters_dir)
@@ -387,7 +388,7 @@ def export_quizzes(out_dir: str | Path, fmt: str = "gift", chapters: list[str] |
                    chapters_dir: str | Path | None = None) -> list[Path]:
     """Write the quizzes of ``chapters`` (default: all, in course order); every quiz is checked
     before any file is written."""
-    if fmt not in FORMATS:
+    if not isinstance(fmt, str) or fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     keys = list(course_map.CHAPTER_KEYS) if chapters is None else [course_map.chapter(c).key for c in chapters]
     for key in keys:

@@ -82,13 +82,10 @@ def run(notebook: Path, work_dir: Path, timeout: float) -> dict:
     )
     stop = None
     t0 = time.monotonic()
-    # A student's kernel: never in book-build mode, one thread for the numerical libraries.
-    from ne_lib import contract
+    from .warm_runner import student_env
 
-    env = contract.without_build_flag()
-    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
     try:
-        client.execute(stderr=subprocess.DEVNULL, env=env)
+        client.execute(stderr=subprocess.DEVNULL, env=student_env())
     except CellTimeoutError:
         stop = ("timeout", f"stopped at the {timeout:g} s time limit")
     except DeadKernelError:
