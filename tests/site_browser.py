@@ -81,10 +81,20 @@ GzipHandler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_
                               ".js": "text/javascript", ".woff2": "font/woff2"}
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a page while a file is still coming hangs up: normal, not worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(folder: Path):
     """Start a server for ``folder`` on 127.0.0.1; returns (url, server)."""
     handler = functools.partial(GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
