@@ -97,4 +97,8 @@ def test_every_written_exercise_has_points_and_a_rubric():
             if cell.cell_type == "markdown":
                 for label in re.findall(r"^```\{solution\}[ \t]*(\S+)", cell.source, re.M):
                     assert label in written, f"{_id(path)}: written exercise {label} has no points (written(...))"
-                    assert f"| `{label}`" in guide, f"instructors/rubrics.md has no rubric row for {label}"
+                    head = re.search(rf"^### `{re.escape(label)}` \((?:optional, )?(\d+) points?\)\n\n"
+                                     r"A full answer\n: \S.*\n\nCommon partial answers\n: \S", guide, re.M)
+                    assert head, f"instructors/rubrics.md has no rubric (full and partial answers) for {label}"
+                    assert float(head.group(1)) == written[label].points, (
+                        f"{label}: {head.group(1)} points in the rubric, {written[label].points} declared")
