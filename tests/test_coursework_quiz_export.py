@@ -470,7 +470,7 @@ def test_a_bad_quiz_stops_the_whole_export(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, needle", [
     (["--chapter", "hippocampus"], f"--chapter must be one of {list(chapters.CHAPTER_KEYS)}"),
-    (["--format", "xlsx"], "--format must be one of ['gift', 'moodle-xml']"),
+    (["--format", "xlsx"], "--format must be one of ['gift', 'moodle-xml', 'canvas-qti']"),
 ])
 def test_cli_bad_options(tmp_path, capsys, argv, needle):
     assert cli.main(["quiz", "--out", str(tmp_path / "q"), *argv]) == 2

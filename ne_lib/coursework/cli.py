@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     li.add_argument("--student-dir", default="_build/student",
                     help="folder of student copies whose notebooks are listed when --repo is given")
     qz = sub.add_parser("quiz", help="export the chapters' self-check quizzes for marking in a learning platform "
-                        "(GIFT: Moodle's question bank import)")
+                        "(GIFT or Moodle XML: Moodle's question bank import; canvas-qti: Canvas's QTI .zip import)")
     qz.add_argument("--format", dest="quiz_format", default="gift",
                     help=f"export format, one of {', '.join(FORMATS)} (default: gift)")
     qz.add_argument("--out", default="quizzes", help="output folder (default: quizzes)")
@@ -172,6 +172,10 @@ def _quiz(args, chapters: Path) -> int:
     print(f"Wrote {len(written)} quiz file(s) ({args.quiz_format}) to {args.out}")
     for path in written:
         print(f"  {path}")
+    if args.quiz_format == "canvas-qti":
+        print("Import it in Canvas: Settings > Import Course Content > QTI .zip file (one quiz per chapter). "
+              "In the course itself each quiz stays a self-check.")
+        return 0
     importer = {"gift": "GIFT format", "moodle-xml": "Moodle XML format"}[args.quiz_format]
     print(f"Import them in Moodle: Question bank > Import > {importer}, with 'Get category from file'. "
           "In the course itself each quiz stays a self-check.")

@@ -1,31 +1,26 @@
 """Each chapter's self-check quiz as a question bank a learning platform can mark.
 
-In the notebooks and on the website a quiz is a self-check: jupyterquiz runs it in the browser and
-nothing reaches a grader. An instructor who wants marks imports the same questions into the
-platform instead, one file per chapter, each chapter in its own category:
+In the course a quiz is a self-check (jupyterquiz, in the browser; nothing reaches a grader). For
+marks, an instructor imports the same questions into the platform, each chapter in its own category:
 
 * ``gift``: Moodle's GIFT text format (Question bank > Import > GIFT format);
-* ``moodle-xml``: the same in Moodle XML (:mod:`.quiz_moodle_xml`), Moodle's most complete format.
+* ``moodle-xml``: the same in Moodle XML (:mod:`.quiz_moodle_xml`), Moodle's most complete format;
+* ``canvas-qti``: one QTI 1.2 package of the chosen chapters for Canvas (:mod:`.quiz_canvas_qti`).
 
 What carries over, exactly as ``ne_lib/quizzes/<chapter>.json`` (jupyterquiz's format) states it:
 
-* the question, choice and feedback texts. jupyterquiz shows each as HTML (``innerHTML``), so they
-  are written as HTML (GIFT's ``[html]`` marker; answers and feedback inherit it), with GIFT's
-  special characters ``~ = # { } :`` and ``\\`` escaped and line breaks written as ``\\n``;
-* the right answers. One right choice: a one-answer multiple choice (``=`` right, ``~`` wrong);
-  ``many_choice`` (or several right choices): a multiple-answer question whose right choices share
-  100 % and wrong ones -100 %, so ticking every box scores zero;
-* numeric tolerances. jupyterquiz rounds the typed number and the stated value to ``precision``
-  significant figures and accepts a match: an interval, :func:`accepted_interval` (10 to 2 figures:
-  9.95 up to 10.5, as 10.4 rounds to 10 and 9.94 to 9.9). Moodle's tolerances are centred on the
-  answer, so an interval that is not is written as two answers with the same mark and feedback: the
-  value with the smaller half-width (Moodle shows it as the right answer), then the whole interval.
-  Moodle includes both ends, jupyterquiz not the upper one (a difference at that number only). Wrong
-  values keep their feedback at 0 %; the ``default`` feedback is for any other number (``~#``).
+* the texts, as HTML (jupyterquiz's ``innerHTML``; GIFT's ``[html]`` marker, its ``~ = # { } : \\``
+  escaped and line breaks as ``\\n``);
+* the right answers: one right choice, a one-answer question (``=`` right, ``~`` wrong); ``many_choice``
+  (or several right), right choices share 100 % and wrong ones -100 % (ticking all scores zero);
+* numeric tolerances: jupyterquiz accepts a typed number that rounds to ``precision`` significant
+  figures as the stated value does, an interval (:func:`accepted_interval`; 10 to 2 figures: 9.95 up to
+  10.5). An interval not centred on the value is two answers with the same mark and feedback: the
+  value with the smaller half-width (shown as the right answer), then the whole interval. Moodle
+  includes both ends, jupyterquiz not the upper one. Wrong values keep their feedback at 0 %; the
+  ``default`` feedback is for any other number (``~#``).
 
-A quiz that cannot be exported faithfully (an unknown question type, no right answer, a share of
-marks Moodle does not offer) is refused with a ValueError naming the file, the question and the
-field, never written approximately.
+A quiz that cannot be exported faithfully is refused (a ValueError naming file, question and field).
 """
 
 from __future__ import annotations
@@ -42,10 +37,10 @@ from ne_lib import __version__, chapters as course_map
 
 __all__ = ["FORMATS", "Choice", "NumericAnswer", "Question", "accepted_interval", "load_quiz", "parse_quiz",
            "choice_percents", "plain_name", "plain_number", "gift_escape", "to_gift", "export_quiz",
-           "export_quizzes"]
+           "export_quizzes", "category_title"]
 
 #: export formats -> file suffix
-FORMATS = {"gift": ".gift.txt", "moodle-xml": ".moodle.xml"}
+FORMATS = {"gift": ".gift.txt", "moodle-xml": ".moodle.xml", "canvas-qti": ".canvas-qti.zip"}
 QUESTION_TYPES = ("multiple_choice", "many_choice", "numeric")
 COURSE_CATEGORY = "Norepinephrine course"
 #: the shares of a question's mark Moodle accepts for an answer, in % (its grade menu; others fail the import)
@@ -307,6 +302,11 @@ def plain_name(key: str, n: int, q: Question) -> str:
     return f"{key} Q{n:02d} {_plain(q.text)}"
 
 
+def category_title(title: str) -> str:
+    """A chapter title as a category name: no ``/`` (a category path's separator) nor GIFT's specials."""
+    return re.sub(r"[\\/~=#{}:]", " ", title)
+
+
 def _feedback(text: str | None) -> str:
     return "" if not text else "#" + gift_escape(text)
 
@@ -352,7 +352,7 @@ def to_gift(chapter: str, questions: tuple[Question, ...] | None = None) -> str:
     """The GIFT text of ``chapter``'s quiz (``questions``: its checked questions, default: the course's)."""
     ch = course_map.chapter(chapter)
     questions = load_quiz(ch.key) if questions is None else questions
-    title = re.sub(r"[\\/~=#{}:]", " ", ch.title)
+    title = category_title(ch.title)
     blocks = ["\n".join([
         f"// Norepinephrine course {__version__}: chapter {ch.number}, {ch.title}: {len(questions)} questions.",
         "// Written by `python -m ne_lib.coursework quiz` from the chapter's self-check quiz (jupyterquiz).",
@@ -370,13 +370,14 @@ def export_quiz(chapter: str, out_dir: str | Path, fmt: str = "gift",
     if not isinstance(fmt, str) or fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     key = course_map.chapter(chapter).key
+    if fmt == "canvas-qti":
+        return export_quizzes(out_dir, fmt, [key], chapters_dir)[0]
     questions = load_quiz(key, chapters_dir)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{key}{FORMATS[fmt]}"
     if fmt == "moodle-xml":
         from .quiz_moodle_xml import to_moodle_xml
-
         text = to_moodle_xml(key, questions)
     else:
         text = to_gift(key, questions)
@@ -391,6 +392,9 @@ def export_quizzes(out_dir: str | Path, fmt: str = "gift", chapters: list[str] |
     if not isinstance(fmt, str) or fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
     keys = list(course_map.CHAPTER_KEYS) if chapters is None else [course_map.chapter(c).key for c in chapters]
-    for key in keys:
-        load_quiz(key, chapters_dir)
+    quizzes = {key: load_quiz(key, chapters_dir) for key in keys}
+    if fmt == "canvas-qti":         # one package: a Canvas import brings in every chapter's quiz at once
+        from .quiz_canvas_qti import write_package
+        name = keys[0] if len(keys) == 1 else "norepinephrine"
+        return [write_package(Path(out_dir) / f"{name}{FORMATS[fmt]}", quizzes)]
     return [export_quiz(key, out_dir, fmt, chapters_dir) for key in keys]

@@ -13,12 +13,13 @@ The choices keep the quiz's order (``<shuffleanswers>false</shuffleanswers>``; c
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 from ne_lib import __version__, chapters as course_map
 
-from .quiz_export import COURSE_CATEGORY, Question, choice_percents, load_quiz, plain_name, plain_number
+from .quiz_export import COURSE_CATEGORY, Question, category_title, choice_percents, load_quiz, plain_name, plain_number
 
 __all__ = ["to_moodle_xml"]
 
@@ -80,11 +81,12 @@ def to_moodle_xml(chapter: str, questions: tuple[Question, ...] | None = None) -
     ch = course_map.chapter(chapter)
     questions = load_quiz(ch.key) if questions is None else questions
     quiz = ET.Element("quiz")
-    quiz.append(ET.Comment(f" Norepinephrine course {__version__}: chapter {ch.number}, {ch.title}: "
-                           f"{len(questions)} questions, from the chapter's self-check quiz. Import: Moodle > "
-                           "Question bank > Import > Moodle XML format. "))
+    comment = (f" Norepinephrine course {__version__}: chapter {ch.number}, {ch.title}: {len(questions)} "
+               "questions, from the chapter's self-check quiz. Import: Moodle > Question bank > Import > "
+               "Moodle XML format. ")
+    quiz.append(ET.Comment(re.sub(r"-(?=-)", "- ", comment)))      # "--" may not stand in an XML comment
     category = ET.SubElement(ET.SubElement(quiz, "question", {"type": "category"}), "category")
-    ET.SubElement(category, "text").text = f"$course$/top/{COURSE_CATEGORY}/{ch.number}. {ch.title}"
+    ET.SubElement(category, "text").text = f"$course$/top/{COURSE_CATEGORY}/{ch.number}. {category_title(ch.title)}"
     for n, q in enumerate(questions, start=1):
         _question(quiz, q, plain_name(ch.key, n, q), f"{ch.key} question {n}")
     ET.indent(quiz, space="  ")
