@@ -42,12 +42,17 @@ def test_fork_and_kernel_runners_grade_alike(tmp_path):
         "hang": "while True:\n    pass",
         "syntax": "doubled_nM = (2 *",
         "exits": "import sys\nsys.exit(3)",
+        "chatty": "print('x' * 3_000_000)\ndoubled_nM = 2 * baseline_nM",
+        "memory": "hog = bytearray(8 * 1024**3)\ndoubled_nM = 2 * baseline_nM",
     }
     for name, answer in answers.items():
         nbformat.write(submission(student, answer), subs / f"{name}.ipynb")
-    forked = cw.grade_folder(subs, timeout=4, chapters_dir=chapters, jobs=2, runner="fork")
-    kernel = cw.grade_folder(subs, timeout=4, chapters_dir=chapters, jobs=2, runner="kernel")
+    forked = cw.grade_folder(subs, timeout=4, chapters_dir=chapters, jobs=2, runner="fork", memory_mb=2048)
+    kernel = cw.grade_folder(subs, timeout=4, chapters_dir=chapters, jobs=2, runner="kernel", memory_mb=2048)
     assert _grades(forked) == _grades(kernel)
+    for rows in (forked, kernel):      # the same reasons, in both
+        said = {r.student_file: r.message for r in rows if r.exercise == "(notebook)"}
+        assert "MemoryError" in said["memory.ipynb"] and "MB of output" in said["chatty.ipynb"], said
     assert _grades(forked)[("correct.ipynb", "ex-double")] is True
     assert _grades(forked)[("units.ipynb", "ex-double")] is False
     for name in ("crash", "hang", "syntax", "exits"):

@@ -151,7 +151,10 @@ def _wait(pid: int, deadline: float) -> tuple[int, bool]:
     import select
 
     killed = False
-    pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+    try:
+        pidfd: int | None = os.pidfd_open(pid)       # Linux 5.3 and later
+    except (AttributeError, OSError):
+        pidfd = None                                  # then poll every 20 ms
     try:
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)
