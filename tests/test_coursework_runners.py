@@ -162,9 +162,10 @@ def test_a_process_the_notebook_hides_in_a_session_of_its_own_is_killed(tmp_path
     assert not _running(int(pid_file.read_text()))
 
 
-def test_a_notebook_cannot_answer_for_the_server(tmp_path):
-    """A child that writes a fake reply into every descriptor of its server it can open changes nothing:
-    the channel is a socket (not reopenable through /proc) and replies must carry the request's number."""
+def test_a_notebook_trying_to_answer_for_the_server_changes_nothing(tmp_path):
+    """A child that tries to write a fake reply into every descriptor of its server changes nothing (the
+    server is not dumpable, so its descriptors do not open, and the channel is a socket, which never
+    reopens through /proc; the reply-number check itself is tested below)."""
     chapters = write_chapter(tmp_path)
     student = _student(chapters)
     subs = tmp_path / "subs"
@@ -183,3 +184,41 @@ def test_a_notebook_cannot_answer_for_the_server(tmp_path):
     for name in ("a_faker", "b_ok", "c_ok"):
         assert grades[(f"{name}.ipynb", "ex-double")] is True, (name, [r for r in rows if r.student_file == f"{name}.ipynb"])
         assert grades[(f"{name}.ipynb", "(notebook)")] is True, name
+
+
+def test_a_reply_that_is_not_the_one_asked_for_is_refused_and_the_server_restarted(tmp_path):
+    from ne_lib.coursework.warm_runner import WarmRunner
+
+    chapters = write_chapter(tmp_path)
+    nb = tmp_path / "submission.ipynb"
+    nbformat.write(submission(_student(chapters), "doubled_nM = 2"), nb)
+    (tmp_path / "work").mkdir()
+    with WarmRunner() as runner:
+        assert isinstance(runner.run(nb, tmp_path / "work", 20, 2048), dict)      # a real reply
+        first = runner._proc.pid
+        real = runner._read_line
+        runner._read_line = lambda timeout: (real(timeout), '{"id": 999, "exit": 0, "killed": false}')[1]
+        said = runner.run(nb, tmp_path / "work", 20, 2048)
+        assert isinstance(said, str) and "grading process failed" in said
+        del runner._read_line
+        assert isinstance(runner.run(nb, tmp_path / "work", 20, 2048), dict)      # a new server answers
+        assert runner._proc.pid != first
+
+
+def test_a_server_that_cannot_start_is_a_row_not_a_crash(tmp_path, monkeypatch):
+    from ne_lib.coursework import warm_runner
+
+    chapters = write_chapter(tmp_path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nbformat.write(submission(_student(chapters), "doubled_nM = 2 * baseline_nM"), subs / "a.ipynb")
+
+    def no_start(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(warm_runner.WarmRunner, "_start", no_start)
+    out = tmp_path / "grades.csv"
+    rows = cw.grade_folder(subs, out, timeout=20, chapters_dir=chapters, jobs=1, runner="fork")
+    notebook = next(r for r in rows if r.exercise == "(notebook)")
+    assert not notebook.passed and "could not start" in notebook.message
+    assert out.is_file()

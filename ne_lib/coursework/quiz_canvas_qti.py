@@ -165,7 +165,6 @@ def assessment_xml(chapter: str, questions: tuple[Question, ...]) -> str:
     key = course_map.chapter(chapter).key
     root = ET.Element("questestinterop", xmlns=QTI_NS)
     test = _sub(root, "assessment", ident=f"ne_{key}", title=_title(key))
-    _metadata(test, {"cc_maxattempts": "1"})
     section = _sub(test, "section", ident="root_section")
     for n, q in enumerate(questions, start=1):
         item = _sub(section, "item", ident=f"ne_{key}_q{n:02d}", title=plain_name(key, n, q))

@@ -54,9 +54,11 @@ class WarmRunner:
     """One warm server; :meth:`run` grades one notebook at a time (use one runner per worker thread).
 
     Requests and replies travel over a socket pair, one JSON line each with a request number the reply
-    must echo; the forked children close their end, and a socket cannot be reopened through ``/proc``,
-    so a submission cannot write to the server or the grader. Raises ``RuntimeError`` if the server
-    cannot start (a broken installation, not a submission's fault).
+    must echo; the forked children close their end, a socket cannot be reopened through ``/proc``, and
+    the server is not dumpable, so a submission has no way into the channel. A reply that is missing,
+    late or not the one asked for makes the runner restart its server; a server that cannot (re)start
+    becomes the notebook's failure message. (Children still run as the grader's user: a container is
+    the boundary for untrusted code.)
     """
 
     def __init__(self) -> None:
@@ -84,7 +86,11 @@ class WarmRunner:
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
                 self._stop()
-                self._start()
+                try:
+                    self._start()
+                except (OSError, RuntimeError) as exc:    # e.g. no process left under the user's limit
+                    self._stop()
+                    return f"the grading process failed (the server running the notebooks could not start: {exc})"
             assert self._sock is not None
             self._requests += 1
             progress = notebook.with_suffix(".progress.jsonl")

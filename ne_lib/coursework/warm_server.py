@@ -132,10 +132,10 @@ def _child(shell, request: dict, server: int) -> None:
                 if error is not None:
                     note(error=i, text=f"{type(error).__name__}: {error}".strip()[:500])
                 note(end=i, bytes=counter.bytes)
+            signal.setitimer(signal.ITIMER_REAL, 0)
         except _OutOfTime:
             note(timeout=True)
             return
-        signal.setitimer(signal.ITIMER_REAL, 0)
         note(done=time.monotonic() - t0)
 
 
@@ -177,10 +177,8 @@ def _wait(pid: int, deadline: float) -> tuple[int, bool]:
     finally:
         if pidfd is not None:
             os.close(pidfd)
-    try:
-        os.killpg(pid, signal.SIGKILL)   # anything the notebook started and left running
-    except (ProcessLookupError, PermissionError):
-        pass
+    # (what the child left running is now the server's child, and _kill_strays ends it; the child's
+    # pid is free again once reaped, so it is not used to signal anything after this point)
     return os.waitstatus_to_exitcode(status), killed
 
 
@@ -211,7 +209,7 @@ def _kill_strays() -> None:
         for pid in strays:
             try:
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
+            except (ProcessLookupError, PermissionError):   # (a set-uid program it ran: not ours to kill)
                 pass
         for pid in strays:
             try:
