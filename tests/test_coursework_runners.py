@@ -25,15 +25,21 @@ def _student(chapters):
                                source="chapters/crafted/crafted.ipynb")
 
 
+@pytest.fixture
+def course(tmp_path):
+    """The crafted chapter, its student copy, and an empty submissions folder."""
+    chapters = write_chapter(tmp_path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    return chapters, _student(chapters), subs
+
+
 def _grades(rows):
     return {(r.student_file, r.exercise): r.passed for r in rows}
 
 
-def test_fork_and_kernel_runners_grade_alike(tmp_path):
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+def test_fork_and_kernel_runners_grade_alike(course, tmp_path):
+    chapters, student, subs = course
     answers = {
         "correct": "doubled_nM = 2 * baseline_nM",
         "units": "doubled_nM = 2000 * baseline_nM",
@@ -62,12 +68,9 @@ def test_fork_and_kernel_runners_grade_alike(tmp_path):
     assert "4 s time limit" in messages["hang.ipynb"]
 
 
-def test_a_patched_library_does_not_reach_the_next_submission(tmp_path):
+def test_a_patched_library_does_not_reach_the_next_submission(course, tmp_path):
     """Submissions forked from one server share its preloaded modules only as copies."""
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+    chapters, student, subs = course
     nbformat.write(submission(student, "import builtins, numpy, ne_lib.check\nnumpy.pi = 3.0\n"
                               "builtins.round = lambda *a: 0\nne_lib.check.check_number = None\n"
                               "doubled_nM = 1.0"), subs / "a_patches.ipynb")
@@ -80,11 +83,8 @@ def test_a_patched_library_does_not_reach_the_next_submission(tmp_path):
     assert grades[("b_honest.ipynb", "(notebook)")] is True      # its own check call found check_number
 
 
-def test_a_notebook_ignoring_the_time_limit_is_killed_and_grading_goes_on(tmp_path):
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+def test_a_notebook_ignoring_the_time_limit_is_killed_and_grading_goes_on(course, tmp_path):
+    chapters, student, subs = course
     stubborn = "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass"
     nbformat.write(submission(student, stubborn), subs / "a_stubborn.ipynb")
     nbformat.write(submission(student, "doubled_nM = 2 * baseline_nM"), subs / "b_ok.ipynb")
@@ -94,11 +94,8 @@ def test_a_notebook_ignoring_the_time_limit_is_killed_and_grading_goes_on(tmp_pa
     assert _grades(rows)[("b_ok.ipynb", "ex-double")] is True
 
 
-def test_a_notebook_killing_its_server_gets_a_row_and_the_next_is_graded(tmp_path):
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+def test_a_notebook_killing_its_server_gets_a_row_and_the_next_is_graded(course, tmp_path):
+    chapters, student, subs = course
     pid_file = tmp_path / "child.pid"
     nbformat.write(submission(student, f"import os, signal\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
                               "os.kill(os.getppid(), signal.SIGKILL)\nimport time\ntime.sleep(600)"),
@@ -126,13 +123,10 @@ def test_runner_must_be_named(tmp_path):
         cw.grade_folder(tmp_path, runner="docker")
 
 
-def test_a_notebook_writing_nonsense_into_its_progress_file_is_graded_and_the_run_goes_on(tmp_path):
+def test_a_notebook_writing_nonsense_into_its_progress_file_is_graded_and_the_run_goes_on(course, tmp_path):
     """The progress file is written by the process running the student's code: malformed lines are
     ignored, never an exception that would stop the run for everyone."""
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+    chapters, student, subs = course
     junk = ['5', '"start"', '{"start": "x"}', '{"error": 999}', '{"error": -2, "text": 1}', '{"done": "x"}',
             '[1]', '{"start": -3}', '{"end": true}', '{"timeout": "yes"}', 'not json']
     forger = ("import glob\nfor f in glob.glob('../*.progress.jsonl'):\n"
@@ -147,11 +141,8 @@ def test_a_notebook_writing_nonsense_into_its_progress_file_is_graded_and_the_ru
     assert out.is_file()
 
 
-def test_a_process_the_notebook_hides_in_a_session_of_its_own_is_killed(tmp_path):
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+def test_a_process_the_notebook_hides_in_a_session_of_its_own_is_killed(course, tmp_path):
+    chapters, student, subs = course
     pid_file = tmp_path / "hidden.pid"
     hider = ("import subprocess, sys\n"
              "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'], start_new_session=True)\n"
@@ -162,14 +153,11 @@ def test_a_process_the_notebook_hides_in_a_session_of_its_own_is_killed(tmp_path
     assert not _running(int(pid_file.read_text()))
 
 
-def test_a_notebook_trying_to_answer_for_the_server_changes_nothing(tmp_path):
+def test_a_notebook_trying_to_answer_for_the_server_changes_nothing(course, tmp_path):
     """A child that tries to write a fake reply into every descriptor of its server changes nothing (the
     server is not dumpable, so its descriptors do not open, and the channel is a socket, which never
     reopens through /proc; the reply-number check itself is tested below)."""
-    chapters = write_chapter(tmp_path)
-    student = _student(chapters)
-    subs = tmp_path / "subs"
-    subs.mkdir()
+    chapters, student, subs = course
     faker = ("import os, json\nfor n in range(64):\n    for who in (os.getppid(),):\n        try:\n"
              "            with open(f'/proc/{who}/fd/{n}', 'w') as f:\n"
              "                f.write(json.dumps({'id': k, 'exit': 0, 'killed': False}) + '\\n' for k in range(5))\n"

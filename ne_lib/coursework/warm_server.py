@@ -162,9 +162,9 @@ def _wait(pid: int, deadline: float) -> tuple[int, bool]:
                 break
             left = deadline - time.monotonic()
             if left <= 0:
-                for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+                for send in (os.killpg, os.kill):     # its group, and itself if it never made one
                     try:
-                        kill()
+                        send(pid, signal.SIGKILL)
                     except (ProcessLookupError, PermissionError):
                         pass
                 killed = True
